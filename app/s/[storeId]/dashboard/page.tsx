@@ -1,0 +1,47 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Alert } from "@/components/ui/alert";
+import { PageHeader } from "@/components/ui/page-header";
+import { Stat } from "@/components/ui/stat";
+import { requireStoreMember } from "@/lib/auth/session";
+import { countNotifications } from "@/lib/notifications/queries";
+import { plans } from "@/lib/plans";
+import { countWebhooks } from "@/lib/webhooks/queries";
+
+export const metadata: Metadata = { title: "Dashboard" };
+
+export default async function DashboardPage({ params }: { params: Promise<{ storeId: string }> }) {
+  const { store } = await requireStoreMember((await params).storeId);
+  const [notifications, webhooks] = await Promise.all([countNotifications(store.id), countWebhooks(store.id)]);
+  const plan = plans[store.plan];
+  return (
+    <>
+      <PageHeader title="Dashboard" description={`${store.name} · ${store.domain}`} />
+      {!plan.webhooks && webhooks.total > 0 && (
+        <div className="mb-6">
+          <Alert tone="warning" title="Webhooks are paused">
+            Your {plan.name} plan does not include webhooks, so your {webhooks.total} webhook
+            {webhooks.total === 1 ? " is" : "s are"} paused. They resume when you move to a plan that includes them.
+          </Alert>
+        </div>
+      )}
+      <dl className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+        <Stat label="Waiting notifications" value={notifications.waiting} hint="Shoppers waiting for a restock" />
+        <Stat label="Notifications sent" value={notifications.sent} />
+        <Stat
+          label="Active webhooks"
+          value={plan.webhooks ? webhooks.active : "—"}
+          hint={plan.webhooks ? `${webhooks.total} of ${plan.webhookLimit} allowed on ${plan.name}` : `Not included in ${plan.name}`}
+        />
+        <Stat label="Deactivated webhooks" value={plan.webhooks ? webhooks.deactivated : "—"} />
+      </dl>
+      <p className="mt-8 text-sm text-slate-500">
+        See every sign-up on the{" "}
+        <Link className="font-medium text-indigo-600 hover:text-indigo-500" href={`/s/${store.id}/notifications`}>
+          Notifications
+        </Link>{" "}
+        page.
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,28 @@
+import Link from "next/link";
+import { Logo } from "@/components/shell/logo";
+import { SignOutButton } from "@/components/shell/sign-out-button";
+import { Badge } from "@/components/ui/badge";
+import { requireSupport } from "@/lib/auth/session";
+
+export default async function SupportLayout({ children }: { children: React.ReactNode }) {
+  const user = await requireSupport();
+  return (
+    <div className="min-h-screen">
+      <header className="border-b border-slate-800 bg-slate-900 text-white">
+        <div className="mx-auto flex max-w-6xl items-center justify-between px-6 py-4">
+          <Link href="/support" className="flex items-center gap-3">
+            <Logo className="text-white" />
+            <Badge tone="amber">Support console</Badge>
+          </Link>
+          <div className="flex items-center gap-3 text-sm text-slate-300">
+            <span>{user.email}</span>
+            <div className="[&_button]:text-slate-300 [&_button:hover]:bg-slate-800 [&_button:hover]:text-white">
+              <SignOutButton />
+            </div>
+          </div>
+        </div>
+      </header>
+      <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+import "server-only";
+import { z } from "zod";
+
+// The one place environment variables are read. Parsed once; a bad or missing value stops
+// the app at start with a message naming the variable. The launcher (scripts/run-app.ts)
+// fills local defaults for DATABASE_URL, AUTH_SECRET and APP_ENCRYPTION_KEY on a dev machine.
+const flag = z
+  .enum(["0", "1", "true", "false", ""])
+  .optional()
+  .transform((v) => v === "1" || v === "true");
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.url({ message: "DATABASE_URL must be a postgresql:// URL" }),
+  AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters (openssl rand -base64 32)"),
+  APP_ENCRYPTION_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, "base64").length === 32, "APP_ENCRYPTION_KEY must be 32 bytes, base64-encoded"),
+  APP_URL: z.url().default("http://localhost:3000"),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default("Back in Stock <no-reply@backinstock.test>"),
+  WEBHOOKS_ALLOW_INSECURE_URLS: flag,
+  INNGEST_EVENT_KEY: z.string().optional(),
+  INNGEST_SIGNING_KEY: z.string().optional(),
+  INNGEST_BASE_URL: z.url().optional(),
+});
+
+export type Env = z.infer<typeof schema>;
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment configuration:\n${lines.join("\n")}`);
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+/** Parsed lazily so `next build` can load modules without a database configured. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

