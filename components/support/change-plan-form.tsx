@@ -18,10 +18,12 @@ export function ChangePlanForm({ storeId, currentPlan }: { storeId: string; curr
         <label htmlFor="plan" className="block text-sm font-medium text-slate-800">
           New plan
         </label>
+        {/* Keyed by the plan so it shows the store's new plan after a change. */}
         <select
+          key={currentPlan}
           id="plan"
           name="plan"
-          defaultValue={state.values?.plan ?? currentPlan}
+          defaultValue={state.ok ? currentPlan : (state.values?.plan ?? currentPlan)}
           aria-invalid={Boolean(state.fieldErrors?.plan) || undefined}
           className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
         >

@@ -1,6 +1,7 @@
 import "server-only";
 import { getServerSession } from "next-auth";
 import { notFound, redirect } from "next/navigation";
+import { connection } from "next/server";
 import { getStoreAccess, type StoreAccess } from "@/lib/accounts/store-access";
 import { db } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
@@ -10,6 +11,7 @@ export type SessionUser = { id: string; email: string; name: string; role: "USER
 
 /** The signed-in user, read fresh from the database (so a role change applies at once). */
 export async function getSessionUser(): Promise<SessionUser | null> {
+  await connection(); // per-request: never prerender a page that depends on who is signed in
   const session = await getServerSession(authOptions());
   const id = session?.user?.id;
   if (!id) return null;
