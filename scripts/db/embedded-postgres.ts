@@ -32,7 +32,12 @@ async function answers(url: string): Promise<boolean> {
  * process of this project already started. `stop` only stops a server this call started.
  */
 export async function startEmbeddedPostgres(log: (line: string) => void = () => {}) {
-  if (await answers(embeddedUrl("postgres"))) return { stop: async () => {} };
+  const pidFile = path.join(dataDir, "postmaster.pid");
+  if (await answers(embeddedUrl("postgres"))) {
+    // Ours (started by another process of this checkout) is reused; anything else on the port is not.
+    if (existsSync(pidFile)) return { stop: async () => {} };
+    throw new Error(`Port ${embeddedPort} is taken by another PostgreSQL server. Set EMBEDDED_PG_PORT to a free port, or DATABASE_URL.`);
+  }
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: embeddedPort,
@@ -49,7 +54,6 @@ export async function startEmbeddedPostgres(log: (line: string) => void = () => 
   } else {
     // A server killed with SIGKILL leaves its pid file behind; PostgreSQL refuses to start
     // while it names a live process, and the stale file is safe to ignore otherwise.
-    const pidFile = path.join(dataDir, "postmaster.pid");
     if (existsSync(pidFile)) log(`Found ${readFileSync(pidFile, "utf8").split("\n")[0]} in postmaster.pid; starting anyway.`);
   }
   await server.start();
