@@ -15,7 +15,8 @@ export function embeddedUrl(database: string): string {
   return `postgresql://${credentials.user}:${credentials.password}@127.0.0.1:${embeddedPort}/${database}`;
 }
 
-async function answers(url: string): Promise<boolean> {
+/** Whether a PostgreSQL server accepts a connection at `url` within a second. */
+export async function answers(url: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
   try {
     await client.connect();

@@ -1,20 +1,8 @@
 // A fresh PostgreSQL database per test run: on DATABASE_URL's server when set, else on
 // 127.0.0.1:5432 when it answers, else on the embedded server. Migrated, ready to use.
 import pg from "pg";
-import { startEmbeddedPostgres, embeddedUrl } from "./embedded-postgres";
+import { answers, embeddedUrl, startEmbeddedPostgres } from "./embedded-postgres";
 import { applyMigrations } from "./schema-engine";
-
-async function answers(url: string) {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1500 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
 
 async function serverUrl(): Promise<{ adminUrl: string; stop: () => Promise<void> }> {
   if (process.env.DATABASE_URL) {
