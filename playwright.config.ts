@@ -1,7 +1,9 @@
 import { defineConfig } from "@playwright/test";
 
-// e2e against a production build (`npm start` on port 3100) unless E2E_BASE_URL points at a
-// running app. Debian's chromium, never a downloaded browser.
+// End-to-end walks through the app as a person does. Against a production build (`npm start`
+// on port 3100, demo data seeded) unless E2E_BASE_URL points at a running app, e.g. the dev
+// server: `E2E_BASE_URL=http://localhost:3000 npx playwright test`. Debian's chromium, never a
+// downloaded browser. Dev mode compiles each page on its first visit, hence the roomy timeouts.
 const baseURL = process.env.E2E_BASE_URL ?? "http://localhost:3100";
 
 export default defineConfig({
@@ -10,12 +12,15 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  timeout: 60_000,
-  expect: { timeout: 10_000 },
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
   reporter: [["list"], ["json", { outputFile: "test-results/e2e.json" }]],
   use: {
     baseURL,
     navigationTimeout: 30_000,
+    actionTimeout: 15_000,
+    viewport: { width: 1280, height: 800 },
+    screenshot: "only-on-failure",
     launchOptions: {
       executablePath: "/usr/bin/chromium",
       args: [
@@ -29,13 +34,12 @@ export default defineConfig({
         "--disable-sync",
       ],
     },
-    viewport: { width: 1280, height: 800 },
   },
   webServer: process.env.E2E_BASE_URL
     ? undefined
     : {
         command: "npm start",
-        url: `${baseURL}/sign-in`,
+        url: "http://localhost:3100/sign-in",
         env: { PORT: "3100", SEED_DEMO_DATA: "1" },
         reuseExistingServer: !process.env.CI,
         timeout: 120_000,

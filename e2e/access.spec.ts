@@ -1,60 +1,103 @@
-import { expect, test } from "@playwright/test";
-import { shot, signInToStore } from "./helpers";
+import { expect, test, type Page } from "@playwright/test";
+import { headerPlanBadge, shot, signInAsSupport, signInToStore, storeIdOf, waitForHydration } from "./helpers";
 
-test("a member cannot open another store by URL", async ({ browser }) => {
-  const owner = await browser.newPage();
-  const enterpriseId = await signInToStore(owner, "enterprise-owner@demo.test");
-  await owner.close();
+async function expectNotFound(page: Page, path: string) {
+  const response = await page.goto(path);
+  expect(response?.status(), `${path} should answer 404`).toBe(404);
+  await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+}
 
-  const member = await browser.newPage();
-  const ownStoreId = await signInToStore(member, "medium-member@demo.test");
+test("a member cannot open another store by URL", async ({ page, browser }) => {
+  const enterpriseId = await storeIdOf(browser, "enterprise-owner@demo.test", "Atlas Home Goods");
+
+  const ownStoreId = await signInToStore(page, "medium-member@demo.test");
+  await expect(page.getByTestId("store-name")).toHaveText("Leafy Tea Co.");
   expect(ownStoreId).not.toBe(enterpriseId);
-  for (const path of ["dashboard", "settings/webhooks", "account/api"]) {
-    const response = await member.goto(`/s/${enterpriseId}/${path}`);
-    expect(response?.status()).toBe(404);
-    await expect(member.getByRole("heading", { name: "Page not found" })).toBeVisible();
-    await expect(member.getByText("Atlas Home Goods")).toHaveCount(0);
+
+  for (const path of ["dashboard", "notifications", "settings/webhooks", "account/api", "account/plan"]) {
+    await expectNotFound(page, `/s/${enterpriseId}/${path}`);
+    // Nothing about the other store leaks onto the 404 page.
+    await expect(page.getByText("Atlas Home Goods")).toHaveCount(0);
+    await expect(page.getByTestId("store-name")).toHaveCount(0);
   }
-  await member.close();
+  // A store that does not exist looks exactly the same.
+  await expectNotFound(page, "/s/sto_00000000000000000000000000/dashboard");
 });
 
-test("a store user cannot open the support console", async ({ page }) => {
+test("a store user cannot open the support console", async ({ page, browser }) => {
+  const enterpriseId = await storeIdOf(browser, "enterprise-owner@demo.test", "Atlas Home Goods");
   await signInToStore(page, "medium-owner@demo.test");
-  const response = await page.goto("/support");
-  expect(response?.status()).toBe(404);
-  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  await expectNotFound(page, "/support");
+  await expectNotFound(page, `/support/stores/${enterpriseId}`);
+  await expectNotFound(page, "/support?q=atlas");
 });
 
-test("support finds a store and changes its plan, audit-logged", async ({ page }) => {
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill("support@demo.test");
-  await page.getByLabel("Password").fill("demo-password");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(/\/support$/);
+/** On a support store page: moves the store to `plan` (select value) and waits for the confirmation. */
+async function changePlan(page: Page, plan: string, planName: string, reason: string) {
+  await waitForHydration(page, "form:has(#plan)");
+  await page.getByLabel("New plan").selectOption(plan);
+  await page.getByLabel("Reason (recorded in the audit log)").fill(reason);
+  await page.getByRole("button", { name: "Change plan" }).click();
+  await expect(page.getByRole("status").filter({ hasText: `Plan changed to ${planName}.` })).toBeVisible();
+  await expect(page.getByText(`${planName} plan`, { exact: true })).toBeVisible();
+}
 
+test("support finds a store and changes its plan, then changes it back", async ({ page, browser }) => {
+  await signInAsSupport(page);
   await page.getByLabel("Search stores").fill("atlas");
   await page.getByRole("button", { name: "Search" }).click();
-  await expect(page.getByRole("link", { name: /Atlas Home Goods/ })).toBeVisible();
+  await expect(page).toHaveURL(/\/support\?q=atlas$/);
+  const atlas = page.getByRole("link", { name: /Atlas Home Goods/ });
+  await expect(atlas).toBeVisible();
+  await expect(atlas).toContainText("atlas-home.test");
   await expect(page.getByRole("link", { name: /Leafy Tea/ })).toHaveCount(0);
   await shot(page, "support-search");
-  await page.getByRole("link", { name: /Atlas Home Goods/ }).click();
-  await expect(page.getByRole("heading", { name: "Atlas Home Goods" })).toBeVisible();
 
-  // A reason is required.
-  await page.getByLabel("New plan").selectOption("LARGE");
-  await page.getByRole("button", { name: "Change plan" }).click();
-  await expect(page.getByText("Say why the plan is changing")).toBeVisible();
+  await atlas.click();
+  await page.waitForURL(/\/support\/stores\/sto_[0-9A-Z]+$/);
+  const storePage = page.url();
+  await expect(page.getByRole("heading", { level: 1, name: "Atlas Home Goods" })).toBeVisible();
+  await expect(page.getByText("enterprise-owner@demo.test")).toBeVisible();
 
-  await page.getByLabel("New plan").selectOption("LARGE");
-  await page.getByLabel("Reason (recorded in the audit log)").fill("Customer asked to downgrade");
-  await page.getByRole("button", { name: "Change plan" }).click();
-  await expect(page.getByText("Plan changed to Large.")).toBeVisible();
-  await expect(page.getByText("Large plan")).toBeVisible();
-  await expect(page.getByLabel("New plan")).toHaveValue("LARGE");
-  await shot(page, "support-store");
+  // A previous run that stopped half-way may have left the store on Large.
+  if (await page.getByText("Large plan", { exact: true }).isVisible()) {
+    await changePlan(page, "ENTERPRISE", "Enterprise", "Restore after an interrupted e2e run");
+    await page.goto(storePage);
+  }
+  await expect(page.getByText("Enterprise plan", { exact: true })).toBeVisible();
+  await expect(page.getByLabel("New plan")).toHaveValue("ENTERPRISE");
 
-  await page.getByLabel("New plan").selectOption("ENTERPRISE");
-  await page.getByLabel("Reason (recorded in the audit log)").fill("Restore after the test");
-  await page.getByRole("button", { name: "Change plan" }).click();
-  await expect(page.getByText("Plan changed to Enterprise.")).toBeVisible();
+  try {
+    // A reason is required.
+    await page.getByLabel("New plan").selectOption("LARGE");
+    await page.getByRole("button", { name: "Change plan" }).click();
+    const reason = page.getByLabel("Reason (recorded in the audit log)");
+    await expect(reason).toHaveAttribute("aria-invalid", "true");
+    await expect(reason).toHaveAccessibleDescription("Say why the plan is changing");
+    await expect(page.getByText("Enterprise plan", { exact: true })).toBeVisible();
+
+    await changePlan(page, "LARGE", "Large", "Customer asked to downgrade");
+    await expect(page.getByLabel("New plan")).toHaveValue("LARGE");
+    await expect(page.getByLabel("Reason (recorded in the audit log)")).toHaveValue("");
+    await shot(page, "support-store");
+
+    // The store's owner sees the new plan in their own session.
+    const owner = await browser.newContext();
+    try {
+      const ownerPage = await owner.newPage();
+      await signInToStore(ownerPage, "enterprise-owner@demo.test");
+      await expect(headerPlanBadge(ownerPage, "Large")).toBeVisible();
+      await ownerPage.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Account → Plan" }).click();
+      await expect(ownerPage.getByRole("region", { name: "Large plan" })).toHaveAttribute("aria-current", "true");
+    } finally {
+      await owner.close();
+    }
+  } finally {
+    // Keep the demo data tidy: back to Enterprise.
+    await page.goto(storePage);
+    if (!(await page.getByText("Enterprise plan", { exact: true }).isVisible())) {
+      await changePlan(page, "ENTERPRISE", "Enterprise", "Restore after the e2e test");
+    }
+  }
+  await expect(page.getByLabel("New plan")).toHaveValue("ENTERPRISE");
 });
