@@ -23,6 +23,7 @@ const schema = z.object({
   INNGEST_EVENT_KEY: z.string().optional(),
   INNGEST_SIGNING_KEY: z.string().optional(),
   INNGEST_BASE_URL: z.url().optional(),
+  INNGEST_DEV: z.string().optional(),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -41,4 +42,14 @@ let cached: Env | undefined;
 export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/**
+ * Who runs the background functions: Inngest (Cloud with INNGEST_EVENT_KEY/INNGEST_SIGNING_KEY,
+ * self-hosted or a dev server with INNGEST_BASE_URL/INNGEST_DEV) or, with none of those set,
+ * the embedded executor.
+ */
+export function inngestMode(settings: Env): "inngest" | "embedded" {
+  const configured = [settings.INNGEST_EVENT_KEY, settings.INNGEST_SIGNING_KEY, settings.INNGEST_BASE_URL, settings.INNGEST_DEV];
+  return configured.some((v) => v !== undefined && v !== "") ? "inngest" : "embedded";
 }

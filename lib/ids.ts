@@ -13,6 +13,9 @@ const prefixes = {
   attempt: "att",
   audit: "aud",
   mail: "mail",
+  run: "run",
+  batch: "bat",
+  rejectedEvent: "rej",
   sms: "sms",
 } as const;
 

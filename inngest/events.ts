@@ -1,0 +1,19 @@
+// The events of the product, with the zod schemas of their `data`. The one catalog: the
+// executor refuses events that are not here, and domain code writes them through the outbox.
+import { eventType } from "inngest";
+import { z } from "zod";
+import { catalogOf } from "@/lib/executor/event-catalog";
+
+const notificationRef = z.object({
+  storeId: z.string().startsWith("sto_"),
+  notificationId: z.string().regex(/^\d+$/, "a notification id is a decimal number"),
+});
+
+/** A shopper signed up to be told when a variant is back in stock. */
+export const notificationCreated = eventType("notification/create", { schema: notificationRef });
+
+/** A back-in-stock message went out to a shopper. */
+export const notificationSent = eventType("notification/sent", { schema: notificationRef });
+
+export const productEvents = [notificationCreated, notificationSent];
+export const eventCatalog = catalogOf(productEvents);

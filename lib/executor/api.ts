@@ -1,0 +1,112 @@
+// The part of the Inngest server API the SDK calls in embedded mode: function registration
+// (`POST /fn/register`) and events (`POST /e/:eventKey`). The app's Inngest client routes its
+// requests here in-process (see inngest/client.ts), so no port is opened for it.
+import { createHash, timingSafeEqual } from "node:crypto";
+import type pg from "pg";
+import { newId } from "@/lib/ids";
+import { eventProblem, type EventCatalog } from "./event-catalog";
+import { functionRuntime, registerRequestSchema } from "./function-config";
+import { hashSigningKey } from "./protocol";
+import { inTransaction, insertEvents, type StoredEvent } from "./store";
+
+export type ExecutorApiDeps = { pool: pg.Pool; signingKey: string; eventKey: string; catalog: EventCatalog };
+
+const maxEventsBody = 3 * 1024 * 1024;
+
+export async function handleExecutorApi(request: Request, deps: ExecutorApiDeps): Promise<Response> {
+  const { pathname } = new URL(request.url);
+  if (request.method === "POST" && pathname === "/fn/register") return register(request, deps);
+  const eventPath = pathname.match(/^\/e\/([^/]+)$/);
+  if (request.method === "POST" && eventPath) return receiveEvents(request, decodeURIComponent(eventPath[1]!), deps);
+  return json(404, { error: `${request.method} ${pathname} is not served by the embedded executor.` });
+}
+
+async function register(request: Request, deps: ExecutorApiDeps): Promise<Response> {
+  const expected = `Bearer ${hashSigningKey(deps.signingKey)}`;
+  if (!sameSecret(request.headers.get("authorization") ?? "", expected)) return json(401, { error: "Unauthorized" });
+  const parsed = registerRequestSchema.safeParse(await request.json().catch(() => null));
+  if (!parsed.success) return json(400, { error: `Invalid registration: ${parsed.error.issues[0]?.message}` });
+  const { appName, functions } = parsed.data;
+  try {
+    for (const fn of functions) functionRuntime(fn); // refuse what the executor cannot run, before storing anything
+  } catch (error) {
+    return json(400, { error: (error as Error).message });
+  }
+  await inTransaction(deps.pool, async (client) => {
+    await client.query(
+      `INSERT INTO executor_function (id, app_id, name, url, config, updated_at, removed_at)
+       SELECT f.id, $1, f.name, f.url, f.config, now(), NULL
+         FROM json_to_recordset($2::json) AS f(id text, name text, url text, config jsonb)
+       ON CONFLICT (id) DO UPDATE SET app_id = excluded.app_id, name = excluded.name, url = excluded.url,
+         config = excluded.config, updated_at = now(), removed_at = NULL`,
+      [
+        appName,
+        JSON.stringify(functions.map((f) => ({ id: f.id, name: f.name ?? f.id, url: (f.steps.step ?? Object.values(f.steps)[0])!.runtime.url, config: f }))),
+      ],
+    );
+    await client.query(`UPDATE executor_function SET removed_at = now() WHERE app_id = $1 AND removed_at IS NULL AND NOT (id = ANY($2::text[]))`, [
+      appName,
+      functions.map((f) => f.id),
+    ]);
+    await client.query("SELECT pg_notify('executor_sync', '')");
+  });
+  return json(200, { ok: true, modified: true });
+}
+
+async function receiveEvents(request: Request, key: string, deps: ExecutorApiDeps): Promise<Response> {
+  if (!sameSecret(key, deps.eventKey)) return json(401, { error: "Event key not found", status: 401 });
+  const text = await request.text();
+  if (text.length > maxEventsBody) return json(413, { error: "Event payload too large", status: 413 });
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return json(400, { error: "The request body is not JSON.", status: 400 });
+  }
+  const raw = Array.isArray(body) ? body : [body];
+  const events: StoredEvent[] = [];
+  const rejected: { name: string; payload: unknown; reason: string }[] = [];
+  for (const item of raw) {
+    const event = (item ?? {}) as { name?: unknown; data?: unknown; id?: unknown; ts?: unknown };
+    const problem = await eventProblem(deps.catalog, event.name, event.data);
+    if (problem) rejected.push({ name: typeof event.name === "string" ? event.name : "", payload: item, reason: problem });
+    else
+      events.push({
+        name: event.name as string,
+        data: (event.data ?? {}) as Record<string, unknown>,
+        idempotencyKey: typeof event.id === "string" && event.id ? event.id : null,
+        ts: typeof event.ts === "number" ? event.ts : undefined,
+      });
+  }
+  if (rejected.length > 0) {
+    // Nothing of a request with a bad event is accepted; the refusal is kept for support to see.
+    await recordRejectedEvents(deps.pool, rejected);
+    return json(400, { error: rejected.map((r) => r.reason).join(" "), status: 400 });
+  }
+  const ids = await insertEvents(deps.pool, events);
+  return json(200, { ids, status: 200 });
+}
+
+export async function recordRejectedEvents(pool: pg.Pool, rejected: { name: string; payload: unknown; reason: string }[]) {
+  const rows = rejected.map((r) => ({
+    id: newId("rejectedEvent"),
+    fingerprint: createHash("sha256").update(JSON.stringify([r.name, r.payload, r.reason])).digest("hex"),
+    ...r,
+  }));
+  await pool.query(
+    `INSERT INTO executor_rejected_event (id, fingerprint, name, payload, reason)
+     SELECT DISTINCT ON (fingerprint) * FROM json_to_recordset($1::json) AS r(id text, fingerprint text, name text, payload jsonb, reason text)
+     ON CONFLICT (fingerprint) DO UPDATE SET occurrences = executor_rejected_event.occurrences + 1, last_seen_at = now()`,
+    [JSON.stringify(rows)],
+  );
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function json(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+}

@@ -1,0 +1,328 @@
+// The embedded durable executor: drives an app's Inngest functions through its real serve()
+// handler as the Inngest server would, with all run state in PostgreSQL. Any number of
+// processes may run one against the same database: runs are leased with FOR UPDATE SKIP
+// LOCKED, wake-ups come by LISTEN/NOTIFY (a slow poll is the backstop), and a worker's
+// session advisory lock tells the others, the moment it dies, that its runs are free again.
+import { hostname } from "node:os";
+import pg from "pg";
+import { defaultBackoffMs } from "./backoff";
+import { functionRuntime, registeredFunctionSchema, type FunctionRuntime } from "./function-config";
+import { errorOf, interpretResponse } from "./interpret-response";
+import { createExecutorPool } from "./pool";
+import { invocationBody, signRequest, verifySignature, type MemoisedStep } from "./protocol";
+import {
+  claimRuns,
+  dispatchEvents,
+  flushDueBatches,
+  loadEvents,
+  loadSteps,
+  nextDueAt,
+  reapDeadWorkers,
+  recordProgress,
+  workerLockBase,
+  type RunRow,
+  type RunUpdate,
+} from "./store";
+import type { Transport } from "./transport";
+
+export type ExecutorOptions = {
+  databaseUrl: string;
+  transport: Transport;
+  /** The app's serve() URL, synced (PUT) at start so the SDK registers its functions. */
+  serveUrl: string;
+  signingKey: string;
+  /** Runs in flight in this process. */
+  concurrency?: number;
+  /** Backstop poll, in case a notification was missed. */
+  pollIntervalMs?: number;
+  /** Delay before retrying after a failed attempt (0-based). */
+  backoffMs?: (attempt: number) => number;
+  /** Sync at start (default true); tests that registered already may skip it. */
+  sync?: boolean;
+  log?: (message: string) => void;
+};
+
+export class EmbeddedExecutor {
+  readonly pool: pg.Pool;
+  private listener?: pg.Client;
+  private workerId = 0n;
+  private functions = new Map<string, FunctionRuntime>();
+  private readonly concurrency: number;
+  private readonly backoffMs: (attempt: number) => number;
+  private readonly log: (message: string) => void;
+  private inFlight = new Set<Promise<void>>();
+  private stopping = false;
+  private pollTimer?: NodeJS.Timeout;
+  private dueTimer?: NodeJS.Timeout;
+  private dispatching = false;
+  private dispatchAgain = false;
+  private pumping = false;
+  private pumpAgain = false;
+  /** Set when there may be due runs this worker has not claimed (a wake-up came while full). */
+  private backlog = true;
+
+  constructor(private readonly options: ExecutorOptions) {
+    this.concurrency = options.concurrency ?? 50;
+    this.backoffMs = options.backoffMs ?? defaultBackoffMs;
+    this.log = options.log ?? ((m) => console.log(`[executor] ${m}`));
+    this.pool = createExecutorPool(options.databaseUrl, Math.min(20, this.concurrency + 4));
+  }
+
+  get id(): bigint {
+    return this.workerId;
+  }
+
+  async start(): Promise<void> {
+    await this.registerWorker();
+    await reapDeadWorkers(this.pool, this.workerId);
+    if (this.options.sync !== false) await this.syncFunctions();
+    await this.loadFunctions();
+    this.pollTimer = setInterval(() => void this.tick(), this.options.pollIntervalMs ?? 2000);
+    this.pollTimer.unref();
+    void this.dispatch();
+    void this.pump();
+  }
+
+  /** Stops claiming work, hands back what it holds, and waits for in-flight requests. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    clearInterval(this.pollTimer);
+    clearTimeout(this.dueTimer);
+    await Promise.allSettled([...this.inFlight]);
+    if (this.listener) {
+      await this.pool.query(`DELETE FROM executor_worker WHERE id = $1`, [this.workerId.toString()]).catch(() => {});
+      await this.listener.end().catch(() => {});
+    }
+    await this.pool.end().catch(() => {});
+  }
+
+  /** PUT on the serve URL; the SDK answers by registering its functions. Retried while the app starts. */
+  async syncFunctions(deadlineMs = 60_000): Promise<void> {
+    const until = Date.now() + deadlineMs;
+    for (let delay = 100; ; delay = Math.min(delay * 2, 2000)) {
+      try {
+        const response = await this.options.transport.sync(this.options.serveUrl);
+        const text = await response.text();
+        if (response.ok) return;
+        throw new Error(`${response.status} ${text.slice(0, 300)}`);
+      } catch (error) {
+        if (Date.now() > until || this.stopping) throw new Error(`Could not sync functions from ${this.options.serveUrl}: ${(error as Error).message}`);
+        await new Promise((r) => setTimeout(r, delay));
+      }
+    }
+  }
+
+  private async registerWorker() {
+    const listener = new pg.Client({ connectionString: this.options.databaseUrl, options: "-c TimeZone=UTC", application_name: "bis-executor-listener" });
+    await listener.connect();
+    await listener.query("BEGIN");
+    const { rows } = await listener.query<{ id: string }>(`INSERT INTO executor_worker (host, pid) VALUES ($1, $2) RETURNING id`, [hostname(), process.pid]);
+    this.workerId = BigInt(rows[0]!.id);
+    // Held for the life of this connection: free again the moment this process dies.
+    await listener.query(`SELECT pg_advisory_lock($1::bigint)`, [(workerLockBase + this.workerId).toString()]);
+    await listener.query("COMMIT");
+    await listener.query("LISTEN executor_event; LISTEN executor_wake; LISTEN executor_sync");
+    listener.on("notification", (message) => {
+      if (message.channel === "executor_event") void this.dispatch();
+      else if (message.channel === "executor_wake") {
+        this.backlog = true;
+        void this.pump();
+      } else if (message.channel === "executor_sync") void this.loadFunctions();
+    });
+    listener.on("error", (error) => {
+      // Without its lock connection this worker could be presumed dead while it still runs
+      // steps; its fenced writes keep it from clobbering the new holder. Stop taking work.
+      this.log(`Lost the database connection (${error.message}); this worker stops claiming runs.`);
+      this.stopping = true;
+    });
+    this.listener = listener;
+  }
+
+  private async loadFunctions() {
+    const { rows } = await this.pool.query<{ id: string; config: unknown }>(`SELECT id, config FROM executor_function WHERE removed_at IS NULL`);
+    const functions = new Map<string, FunctionRuntime>();
+    for (const row of rows) {
+      try {
+        functions.set(row.id, functionRuntime(registeredFunctionSchema.parse(row.config)));
+      } catch (error) {
+        this.log(`Skipping function ${row.id}: ${(error as Error).message}`);
+      }
+    }
+    this.functions = functions;
+  }
+
+  private async tick() {
+    if (this.stopping) return;
+    try {
+      await this.pool.query(`UPDATE executor_worker SET heartbeat_at = now() WHERE id = $1`, [this.workerId.toString()]);
+      await reapDeadWorkers(this.pool, this.workerId);
+      await flushDueBatches(this.pool, this.functions);
+    } catch (error) {
+      this.log(`Housekeeping failed: ${(error as Error).message}`);
+    }
+    this.backlog = true;
+    void this.dispatch();
+    void this.pump();
+  }
+
+  /** Events → runs, until no undispatched event is left. */
+  private async dispatch() {
+    if (this.dispatching) {
+      this.dispatchAgain = true;
+      return;
+    }
+    this.dispatching = true;
+    try {
+      do {
+        this.dispatchAgain = false;
+        if (this.stopping) break;
+        const result = await dispatchEvents(this.pool, [...this.functions.values()], {
+          limit: 1000,
+          workerId: this.workerId,
+          leaseUpTo: Math.max(0, this.concurrency - this.inFlight.size),
+        });
+        for (const run of result.leased) this.startRun(run);
+        if (result.events === 1000) this.dispatchAgain = true;
+      } while (this.dispatchAgain);
+    } catch (error) {
+      this.log(`Dispatching events failed: ${(error as Error).message}`);
+    } finally {
+      this.dispatching = false;
+    }
+  }
+
+  /** Claims due runs while there is room, then sets a timer for the next one that falls due. */
+  private async pump() {
+    if (this.pumping) {
+      this.pumpAgain = true;
+      return;
+    }
+    this.pumping = true;
+    try {
+      do {
+        this.pumpAgain = false;
+        if (this.stopping) break;
+        const free = this.concurrency - this.inFlight.size;
+        if (free <= 0) break; // a finishing run pumps again while `backlog` is set
+        const runs = await claimRuns(this.pool, this.workerId, free);
+        for (const run of runs) this.startRun(run);
+        this.backlog = runs.length === free;
+        if (this.backlog) this.pumpAgain = true;
+      } while (this.pumpAgain);
+      if (!this.stopping) await this.armDueTimer();
+    } catch (error) {
+      this.log(`Claiming runs failed: ${(error as Error).message}`);
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  private async armDueTimer() {
+    const at = await nextDueAt(this.pool);
+    clearTimeout(this.dueTimer);
+    if (!at) return;
+    const delay = Math.max(0, Math.min(at.getTime() - Date.now(), this.options.pollIntervalMs ?? 2000));
+    this.dueTimer = setTimeout(() => {
+      this.backlog = true;
+      void flushDueBatches(this.pool, this.functions).catch(() => {});
+      void this.pump();
+    }, delay + 5);
+    this.dueTimer.unref();
+  }
+
+  /** This worker resumes its own sleeps and retries on time; others learn of them by the due timer or poll. */
+  private wakeAt(at: Date) {
+    const timer = setTimeout(() => {
+      this.backlog = true;
+      void this.pump();
+    }, Math.max(0, at.getTime() - Date.now()) + 2);
+    timer.unref();
+  }
+
+  private startRun(run: RunRow) {
+    const work = this.processRun(run).catch((error) => this.log(`Run ${run.id} stopped: ${(error as Error).message}`));
+    const tracked = work.finally(() => {
+      this.inFlight.delete(tracked);
+      if (this.backlog && !this.stopping) void this.pump();
+    });
+    this.inFlight.add(tracked);
+  }
+
+  /** Drives one run until it sleeps, backs off, completes or fails. */
+  private async processRun(run: RunRow): Promise<void> {
+    const release = (update: RunUpdate) => recordProgress(this.pool, run.id, this.workerId, [], update);
+    const fn = this.functions.get(run.function_id);
+    if (!fn) {
+      await release({ kind: "fail", error: errorOf(`The function ${run.function_id} is not registered by the app (any more).`) });
+      return;
+    }
+    const events = await loadEvents(this.pool, run.event_ids);
+    if (events.length === 0) {
+      await release({ kind: "fail", error: errorOf("The run's events no longer exist.") });
+      return;
+    }
+    const records = await loadSteps(this.pool, run.id);
+    const steps = new Map<string, MemoisedStep>(records.map((r) => [r.hashedId, r.result]));
+    const stack = records.map((r) => r.hashedId);
+    let attempt = run.attempt;
+    let pending = [...run.pending_step_ids];
+    const limited = run.concurrency_limit !== null;
+
+    for (;;) {
+      if (this.stopping) {
+        // Hand the run back as it stands; another worker (or the next start) resumes it.
+        await this.pool.query(`UPDATE executor_run SET lease_owner = NULL, due_at = now() WHERE id = $1 AND lease_owner = $2`, [run.id, this.workerId.toString()]);
+        return;
+      }
+      const stepId = pending[0] ?? "step";
+      const url = new URL(fn.url);
+      url.searchParams.set("stepId", stepId);
+      const body = invocationBody({ id: run.id, attempt, maxAttempts: run.max_attempts }, events, steps, stack);
+      const startedAt = new Date();
+      let status: number;
+      let headers: Headers;
+      let text: string;
+      try {
+        const response = await this.options.transport.invoke(url.href, JSON.stringify(body), {
+          "content-type": "application/json",
+          "x-inngest-signature": signRequest(body, this.options.signingKey),
+          "x-inngest-req-version": "2",
+        });
+        status = response.status;
+        headers = response.headers;
+        text = await response.text();
+        if ((status === 200 || status === 206) && !verifySignature(headers.get("x-inngest-signature"), text, this.options.signingKey)) {
+          [status, text] = [502, JSON.stringify(errorOf("The app's answer was not signed with the executor's signing key."))];
+        }
+      } catch (error) {
+        [status, headers, text] = [502, new Headers(), JSON.stringify(errorOf(`Could not reach the app: ${(error as Error).message}`))];
+      }
+      const { steps: newSteps, update } = interpretResponse(status, headers, text, {
+        stepId,
+        attempt,
+        maxAttempts: run.max_attempts,
+        pending,
+        nextSeq: stack.length,
+        startedAt,
+        endedAt: new Date(),
+        backoffMs: this.backoffMs,
+      });
+      if (!(await recordProgress(this.pool, run.id, this.workerId, newSteps, update))) {
+        this.log(`Run ${run.id}: lease lost; another worker has it.`);
+        return;
+      }
+      if (update.kind === "sleep" || update.kind === "retry") this.wakeAt(update.kind === "sleep" ? update.wakeAt : update.dueAt);
+      if (update.kind !== "continue") {
+        // A slot of this concurrency key is free: let the runs waiting for it go (in any process).
+        if (limited) await this.pool.query("SELECT pg_notify('executor_wake', '')");
+        return;
+      }
+      for (const step of newSteps) {
+        steps.set(step.hashedId, step.result);
+        stack.push(step.hashedId);
+      }
+      attempt = 0;
+      pending = update.pending;
+    }
+  }
+}

@@ -1,0 +1,402 @@
+// The executor's run state in PostgreSQL. Every write that follows a worker's lease is fenced
+// (`lease_owner = $worker`): a worker that lost its lease (it was presumed dead) cannot
+// overwrite what the worker now holding the run recorded.
+import type pg from "pg";
+import { newId } from "@/lib/ids";
+import type { FunctionRuntime } from "./function-config";
+import type { InngestEvent, MemoisedStep } from "./protocol";
+
+export type Queryable = pg.Pool | pg.PoolClient;
+
+export type RunRow = {
+  id: string;
+  function_id: string;
+  event_ids: string[];
+  attempt: number;
+  max_attempts: number;
+  pending_step_ids: string[];
+  concurrency_key: string | null;
+  concurrency_limit: number | null;
+};
+
+export type StoredEvent = { name: string; data: Record<string, unknown>; idempotencyKey?: string | null; ts?: number };
+
+export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    const result = await work(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+// ─── Events ─────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Appends events to the outbox and wakes the executors (NOTIFY is delivered on commit, so a
+ * caller's transaction and its events commit together). An idempotency key already used
+ * returns the id of the event stored under it and adds nothing.
+ */
+export async function insertEvents(db: Queryable, events: StoredEvent[]): Promise<string[]> {
+  if (events.length === 0) return [];
+  const ids = events.map(() => newId("outboxEvent"));
+  const keys = events.map((e) => e.idempotencyKey ?? null);
+  const { rows } = await db.query<{ id: string; key: string | null }>(
+    `INSERT INTO "OutboxEvent" (id, "storeId", name, data, "idempotencyKey", "createdAt")
+     SELECT id, data->>'storeId', name, data, key, to_timestamp(ts / 1000.0)
+       FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::text[], $5::float8[]) AS e(id, name, data, key, ts)
+     ON CONFLICT ("idempotencyKey") DO NOTHING
+     RETURNING id, "idempotencyKey" AS key`,
+    [ids, events.map((e) => e.name), events.map((e) => JSON.stringify(e.data)), keys, events.map((e) => e.ts ?? Date.now())],
+  );
+  if (rows.length < events.length) {
+    // Duplicates (by idempotency key, also within this call): answer with the stored ids.
+    const inserted = new Set(rows.map((r) => r.id));
+    const wanted = [...new Set(keys.filter((k, i): k is string => k !== null && !inserted.has(ids[i]!)))];
+    const { rows: existing } = await db.query<{ id: string; key: string }>(
+      `SELECT id, "idempotencyKey" AS key FROM "OutboxEvent" WHERE "idempotencyKey" = ANY($1::text[])`,
+      [wanted],
+    );
+    const byKey = new Map(existing.map((r) => [r.key, r.id]));
+    for (let i = 0; i < ids.length; i++) if (!inserted.has(ids[i]!) && keys[i]) ids[i] = byKey.get(keys[i]!) ?? ids[i]!;
+  }
+  if (rows.length > 0) await db.query("SELECT pg_notify('executor_event', '')");
+  return ids;
+}
+
+export async function loadEvents(db: Queryable, ids: string[]): Promise<InngestEvent[]> {
+  const { rows } = await db.query<{ id: string; name: string; data: Record<string, unknown>; ts: string }>(
+    `SELECT id, name, data, (extract(epoch FROM "createdAt") * 1000)::bigint AS ts FROM "OutboxEvent" WHERE id = ANY($1::text[])`,
+    [ids],
+  );
+  const byId = new Map(rows.map((r) => [r.id, { id: r.id, name: r.name, data: r.data, ts: Number(r.ts) }]));
+  return ids.map((id) => byId.get(id)).filter((e): e is InngestEvent => e !== undefined);
+}
+
+// ─── Dispatch: events → runs ────────────────────────────────────────────────────────────
+
+type NewRun = {
+  id: string;
+  function_id: string;
+  event_ids: string[];
+  max_attempts: number;
+  concurrency_key: string | null;
+  concurrency_limit: number | null;
+};
+
+function newRun(fn: FunctionRuntime, events: { id: string; name: string; data: unknown }[]): NewRun {
+  const first = events[0]!;
+  return {
+    id: newId("run"),
+    function_id: fn.id,
+    event_ids: events.map((e) => e.id),
+    max_attempts: fn.maxAttempts,
+    concurrency_key: fn.concurrency ? (fn.concurrency.keyOf?.(first) ?? null) : null,
+    concurrency_limit: fn.concurrency?.limit ?? null,
+  };
+}
+
+/**
+ * Turns up to `limit` undispatched events into runs, in one transaction: runs for plain
+ * triggers, and events appended to open batches for `batchEvents` functions (a full batch
+ * becomes a run at once). Up to `leaseUpTo` new runs without a concurrency limit are created
+ * already leased to `workerId`, so the caller can start them without another round trip.
+ */
+export async function dispatchEvents(
+  pool: pg.Pool,
+  functions: FunctionRuntime[],
+  options: { limit: number; workerId: bigint; leaseUpTo: number },
+): Promise<{ events: number; leased: RunRow[]; queued: number }> {
+  return inTransaction(pool, async (client) => {
+    const { rows: events } = await client.query<{ id: string; name: string; data: unknown }>(
+      `SELECT id, name, data FROM "OutboxEvent" WHERE "sentAt" IS NULL ORDER BY "createdAt", id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      [options.limit],
+    );
+    if (events.length === 0) return { events: 0, leased: [], queued: 0 };
+
+    const runs: NewRun[] = [];
+    const batches = new Map<string, { fn: FunctionRuntime; key: string; ids: string[] }>();
+    for (const event of events) {
+      for (const fn of functions) {
+        if (!fn.triggers.some((t) => (t.endsWith("*") ? event.name.startsWith(t.slice(0, -1)) : t === event.name))) continue;
+        if (!fn.batch) {
+          runs.push(newRun(fn, [event]));
+          continue;
+        }
+        const key = fn.batch.keyOf?.(event) ?? "";
+        const slot = `${fn.id}\u001f${key}`;
+        const batch = batches.get(slot) ?? { fn, key, ids: [] };
+        batch.ids.push(event.id);
+        batches.set(slot, batch);
+      }
+    }
+    if (batches.size > 0) runs.push(...(await fillBatches(client, [...batches.values()], events)));
+
+    const leased = runs.filter((r) => r.concurrency_limit === null).slice(0, options.leaseUpTo);
+    const leasedIds = new Set(leased.map((r) => r.id));
+    if (runs.length > 0) {
+      await client.query(
+        `INSERT INTO executor_run (id, function_id, event_ids, max_attempts, concurrency_key, concurrency_limit, status, due_at, lease_owner, started_at)
+         SELECT r.id, r.function_id, r.event_ids, r.max_attempts, r.concurrency_key, r.concurrency_limit,
+                CASE WHEN r.leased THEN 'RUNNING'::"ExecutorRunStatus" ELSE 'QUEUED'::"ExecutorRunStatus" END,
+                CASE WHEN r.leased THEN NULL ELSE now() END,
+                CASE WHEN r.leased THEN $2::bigint END,
+                CASE WHEN r.leased THEN now() END
+           FROM json_to_recordset($1::json) AS r(id text, function_id text, event_ids text[], max_attempts int,
+                concurrency_key text, concurrency_limit int, leased boolean)`,
+        [JSON.stringify(runs.map((r) => ({ ...r, leased: leasedIds.has(r.id) }))), options.workerId.toString()],
+      );
+    }
+    await client.query(`UPDATE "OutboxEvent" SET "sentAt" = now() WHERE id = ANY($1::text[])`, [events.map((e) => e.id)]);
+    const queued = runs.length - leased.length;
+    if (queued > 0) await client.query("SELECT pg_notify('executor_wake', '')");
+    return {
+      events: events.length,
+      queued,
+      leased: leased.map((r) => ({ ...r, attempt: 0, pending_step_ids: [] })),
+    };
+  });
+}
+
+/** Appends events to open batches; returns a run for every batch that filled up. */
+async function fillBatches(
+  client: pg.PoolClient,
+  batches: { fn: FunctionRuntime; key: string; ids: string[] }[],
+  events: { id: string; name: string; data: unknown }[],
+): Promise<NewRun[]> {
+  const eventsById = new Map(events.map((e) => [e.id, e]));
+  const { rows: open } = await client.query<{ id: string; function_id: string; batch_key: string; event_ids: string[] }>(
+    `SELECT b.id, b.function_id, b.batch_key, b.event_ids FROM executor_batch b
+       JOIN unnest($1::text[], $2::text[]) AS k(function_id, batch_key) USING (function_id, batch_key)
+     ORDER BY b.id FOR UPDATE`,
+    [batches.map((b) => b.fn.id), batches.map((b) => b.key)],
+  );
+  const openBySlot = new Map(open.map((b) => [`${b.function_id}\u001f${b.batch_key}`, b]));
+  const runs: NewRun[] = [];
+  for (const batch of batches) {
+    const existing = openBySlot.get(`${batch.fn.id}\u001f${batch.key}`);
+    const ids = [...(existing?.event_ids ?? []), ...batch.ids];
+    const { maxSize } = batch.fn.batch!;
+    while (ids.length >= maxSize) {
+      const chunk = ids.splice(0, maxSize);
+      // Events of an earlier call are not in this dispatch; the key only needs the first one.
+      const first = eventsById.get(chunk[0]!) ?? { id: chunk[0]!, name: "", data: {} };
+      runs.push({ ...newRun(batch.fn, [first]), event_ids: chunk });
+    }
+    if (existing && ids.length === 0) await client.query(`DELETE FROM executor_batch WHERE id = $1`, [existing.id]);
+    else if (existing) await client.query(`UPDATE executor_batch SET event_ids = $2 WHERE id = $1`, [existing.id, ids]);
+    else if (ids.length > 0) {
+      await client.query(
+        `INSERT INTO executor_batch (id, function_id, batch_key, event_ids, due_at)
+         VALUES ($1, $2, $3, $4, now() + make_interval(secs => $5::float8 / 1000))`,
+        [newId("batch"), batch.fn.id, batch.key, ids, batch.fn.batch!.timeoutMs],
+      );
+    }
+  }
+  return runs;
+}
+
+/** Batches whose timeout has passed become runs, however few events they hold. */
+export async function flushDueBatches(pool: pg.Pool, functions: Map<string, FunctionRuntime>): Promise<number> {
+  return inTransaction(pool, async (client) => {
+    const { rows } = await client.query<{ id: string; function_id: string; event_ids: string[] }>(
+      `DELETE FROM executor_batch WHERE id IN (
+         SELECT id FROM executor_batch WHERE due_at <= now() ORDER BY due_at LIMIT 100 FOR UPDATE SKIP LOCKED)
+       RETURNING id, function_id, event_ids`,
+    );
+    const runs: NewRun[] = [];
+    for (const batch of rows) {
+      const fn = functions.get(batch.function_id);
+      if (!fn || batch.event_ids.length === 0) continue;
+      const [first] = await loadEvents(client, batch.event_ids.slice(0, 1));
+      runs.push({ ...newRun(fn, [first ?? { id: batch.event_ids[0]!, name: "", data: {} }]), event_ids: batch.event_ids });
+    }
+    if (runs.length > 0) {
+      await client.query(
+        `INSERT INTO executor_run (id, function_id, event_ids, max_attempts, concurrency_key, concurrency_limit)
+         SELECT * FROM json_to_recordset($1::json) AS r(id text, function_id text, event_ids text[], max_attempts int,
+                concurrency_key text, concurrency_limit int)`,
+        [JSON.stringify(runs)],
+      );
+      await client.query("SELECT pg_notify('executor_wake', '')");
+    }
+    return runs.length;
+  });
+}
+
+// ─── Claiming runs ──────────────────────────────────────────────────────────────────────
+
+const runColumns = `id, function_id, event_ids, attempt, max_attempts, pending_step_ids, concurrency_key, concurrency_limit`;
+
+/**
+ * Leases up to `limit` due runs to `workerId`. Runs under a concurrency limit are admitted
+ * while holding a transaction advisory lock per key, so two workers cannot both fill the
+ * last slot of one key.
+ */
+export async function claimRuns(pool: pg.Pool, workerId: bigint, limit: number): Promise<RunRow[]> {
+  return inTransaction(pool, async (client) => {
+    const { rows: candidates } = await client.query<{ id: string; function_id: string; concurrency_key: string | null; concurrency_limit: number | null }>(
+      `SELECT r.id, r.function_id, r.concurrency_key, r.concurrency_limit FROM executor_run r
+        WHERE r.due_at <= now()
+          AND (r.concurrency_limit IS NULL OR r.concurrency_limit > (
+                SELECT count(*) FROM executor_run o
+                 WHERE o.function_id = r.function_id AND o.concurrency_key IS NOT DISTINCT FROM r.concurrency_key
+                   AND o.lease_owner IS NOT NULL))
+        ORDER BY r.due_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      [limit],
+    );
+    if (candidates.length === 0) return [];
+    const admitted = candidates.filter((c) => c.concurrency_limit === null).map((c) => c.id);
+    const limited = candidates.filter((c) => c.concurrency_limit !== null);
+    if (limited.length > 0) {
+      const slot = (c: { function_id: string; concurrency_key: string | null }) => `${c.function_id}\u001f${c.concurrency_key ?? ""}`;
+      const slots = [...new Set(limited.map(slot))].sort();
+      await client.query(`SELECT pg_advisory_xact_lock(7311, hashtext(s)) FROM unnest($1::text[]) AS s ORDER BY s`, [slots]);
+      const { rows: busy } = await client.query<{ slot: string; n: number }>(
+        `SELECT function_id || chr(31) || coalesce(concurrency_key, '') AS slot, count(*)::int AS n FROM executor_run
+          WHERE lease_owner IS NOT NULL AND function_id || chr(31) || coalesce(concurrency_key, '') = ANY($1::text[])
+          GROUP BY 1`,
+        [slots],
+      );
+      const inUse = new Map(busy.map((b) => [b.slot, b.n]));
+      for (const c of limited) {
+        const n = inUse.get(slot(c)) ?? 0;
+        if (n < c.concurrency_limit!) {
+          admitted.push(c.id);
+          inUse.set(slot(c), n + 1);
+        }
+      }
+    }
+    if (admitted.length === 0) return [];
+    const { rows } = await client.query<RunRow>(
+      `UPDATE executor_run SET lease_owner = $2, due_at = NULL, status = 'RUNNING', started_at = coalesce(started_at, now())
+        WHERE id = ANY($1::text[]) RETURNING ${runColumns}`,
+      [admitted, workerId.toString()],
+    );
+    return rows;
+  });
+}
+
+/** The next moment something becomes due (a timer, a retry, a batch timeout), if any. */
+export async function nextDueAt(pool: pg.Pool): Promise<Date | null> {
+  const { rows } = await pool.query<{ at: Date | null }>(
+    `SELECT least((SELECT min(due_at) FROM executor_run WHERE due_at > now()), (SELECT min(due_at) FROM executor_batch)) AS at`,
+  );
+  return rows[0]?.at ?? null;
+}
+
+// ─── Steps and run outcomes (fenced by the lease) ───────────────────────────────────────
+
+export type StepRecord = { hashedId: string; name: string; op: string; seq: number; result: MemoisedStep; attempts: number; startedAt: Date; endedAt: Date };
+
+export async function loadSteps(db: Queryable, runId: string): Promise<StepRecord[]> {
+  const { rows } = await db.query<{ hashed_id: string; name: string; op: string; seq: number; data: unknown; error: unknown; attempts: number; started_at: Date; ended_at: Date }>(
+    `SELECT hashed_id, name, op, seq, data, error, attempts, started_at, ended_at FROM executor_step WHERE run_id = $1 ORDER BY seq`,
+    [runId],
+  );
+  return rows.map((r) => ({
+    hashedId: r.hashed_id,
+    name: r.name,
+    op: r.op,
+    seq: r.seq,
+    result: r.error !== null ? { type: "error", error: r.error } : { type: "data", data: r.data },
+    attempts: r.attempts,
+    startedAt: r.started_at,
+    endedAt: r.ended_at,
+  }));
+}
+
+export type RunUpdate =
+  | { kind: "continue"; pending: string[] }
+  | { kind: "sleep"; wakeAt: Date; pending: string[] }
+  | { kind: "retry"; attempt: number; dueAt: Date; pending: string[]; error: unknown }
+  | { kind: "complete"; output: unknown }
+  | { kind: "fail"; error: unknown };
+
+/**
+ * Records new steps and the run's next state in one statement. Returns false when the worker
+ * no longer holds the lease (nothing is written then).
+ */
+export async function recordProgress(db: Queryable, runId: string, workerId: bigint, steps: StepRecord[], update: RunUpdate): Promise<boolean> {
+  const set = {
+    continue: `attempt = 0, pending_step_ids = p.pending, error = NULL`,
+    sleep: `attempt = 0, pending_step_ids = p.pending, error = NULL, status = 'SLEEPING', due_at = p.due, lease_owner = NULL`,
+    retry: `attempt = p.attempt, pending_step_ids = p.pending, error = p.payload, status = 'QUEUED', due_at = p.due, lease_owner = NULL`,
+    complete: `status = 'COMPLETED', output = p.payload, error = NULL, pending_step_ids = '{}', due_at = NULL, lease_owner = NULL, ended_at = now()`,
+    fail: `status = 'FAILED', error = p.payload, pending_step_ids = '{}', due_at = NULL, lease_owner = NULL, ended_at = now()`,
+  }[update.kind];
+  const pending = "pending" in update ? update.pending : [];
+  const dueAt = update.kind === "sleep" ? update.wakeAt : update.kind === "retry" ? update.dueAt : null;
+  const attempt = update.kind === "retry" ? update.attempt : 0;
+  const payload = update.kind === "complete" ? JSON.stringify(update.output ?? null) : "error" in update ? JSON.stringify(update.error ?? null) : null;
+  const stepsJson = JSON.stringify(
+    steps.map((s) => ({
+      hashed_id: s.hashedId,
+      name: s.name,
+      op: s.op,
+      seq: s.seq,
+      data: s.result.type === "data" ? (s.result.data ?? null) : null,
+      error: s.result.type === "error" ? s.result.error : null,
+      attempts: s.attempts,
+      started_at: s.startedAt.toISOString(),
+      ended_at: s.endedAt.toISOString(),
+    })),
+  );
+  const { rows } = await db.query<{ ok: boolean }>(
+    `WITH r AS (
+       UPDATE executor_run SET ${set}
+         FROM (SELECT $3::text[] AS pending, $4::timestamptz AS due, $5::int AS attempt, $6::jsonb AS payload) AS p
+        WHERE id = $1 AND lease_owner = $2 RETURNING id
+     ), s AS (
+       INSERT INTO executor_step (run_id, hashed_id, name, op, seq, data, error, attempts, started_at, ended_at)
+       SELECT r.id, x.hashed_id, x.name, x.op, x.seq, x.data, x.error, x.attempts, x.started_at, x.ended_at
+         FROM r, json_to_recordset($7::json) AS x(hashed_id text, name text, op text, seq int, data jsonb, error jsonb,
+              attempts int, started_at timestamptz, ended_at timestamptz)
+       ON CONFLICT (run_id, hashed_id) DO NOTHING
+     )
+     SELECT EXISTS (SELECT 1 FROM r) AS ok`,
+    [runId, workerId.toString(), pending, dueAt, attempt, payload, stepsJson],
+  );
+  return rows[0]?.ok === true;
+}
+
+// ─── Workers ────────────────────────────────────────────────────────────────────────────
+
+/** Advisory-lock key space of worker liveness locks (64-bit keys; concurrency uses the 2×32-bit space). */
+export const workerLockBase = 0x4249_5300_0000_0000n;
+
+/**
+ * Takes back the runs of workers that are gone: a worker's session lock is free once its
+ * process (or its connection) died. Returns how many runs were released.
+ */
+export async function reapDeadWorkers(pool: pg.Pool, selfId: bigint): Promise<number> {
+  const client = await pool.connect();
+  try {
+    const { rows: workers } = await client.query<{ id: string }>(`SELECT id FROM executor_worker WHERE id <> $1`, [selfId.toString()]);
+    const dead: string[] = [];
+    for (const { id } of workers) {
+      const key = (workerLockBase + BigInt(id)).toString();
+      const { rows } = await client.query<{ free: boolean }>(`SELECT pg_try_advisory_lock($1::bigint) AS free`, [key]);
+      if (rows[0]?.free) {
+        await client.query(`SELECT pg_advisory_unlock($1::bigint)`, [key]);
+        dead.push(id);
+      }
+    }
+    if (dead.length > 0) await client.query(`DELETE FROM executor_worker WHERE id = ANY($1::bigint[])`, [dead]);
+    const { rowCount } = await client.query(
+      `UPDATE executor_run SET lease_owner = NULL, due_at = now()
+        WHERE lease_owner IS NOT NULL AND lease_owner <> $1 AND lease_owner NOT IN (SELECT id FROM executor_worker)`,
+      [selfId.toString()],
+    );
+    if ((rowCount ?? 0) > 0) await client.query("SELECT pg_notify('executor_wake', '')");
+    return rowCount ?? 0;
+  } finally {
+    client.release();
+  }
+}
