@@ -52,6 +52,8 @@ export class EmbeddedExecutor {
   private readonly log: (message: string) => void;
   private inFlight = new Set<Promise<void>>();
   private stopping = false;
+  /** Functions are loaded: until then, wake-ups are noted but no run is claimed. */
+  private ready = false;
   private pollTimer?: NodeJS.Timeout;
   private dueTimer?: NodeJS.Timeout;
   private dispatching = false;
@@ -77,6 +79,7 @@ export class EmbeddedExecutor {
     await reapDeadWorkers(this.pool, this.workerId);
     if (this.options.sync !== false) await this.syncFunctions();
     await this.loadFunctions();
+    this.ready = true;
     this.pollTimer = setInterval(() => void this.tick(), this.options.pollIntervalMs ?? 2000);
     this.pollTimer.unref();
     void this.dispatch();
@@ -167,6 +170,7 @@ export class EmbeddedExecutor {
 
   /** Events → runs, until no undispatched event is left. */
   private async dispatch() {
+    if (!this.ready) return;
     if (this.dispatching) {
       this.dispatchAgain = true;
       return;
@@ -193,6 +197,7 @@ export class EmbeddedExecutor {
 
   /** Claims due runs while there is room, then sets a timer for the next one that falls due. */
   private async pump() {
+    if (!this.ready) return;
     if (this.pumping) {
       this.pumpAgain = true;
       return;
@@ -251,6 +256,7 @@ export class EmbeddedExecutor {
   /** Drives one run until it sleeps, backs off, completes or fails. */
   private async processRun(run: RunRow): Promise<void> {
     const release = (update: RunUpdate) => recordProgress(this.pool, run.id, this.workerId, [], update);
+    if (!this.functions.has(run.function_id)) await this.loadFunctions(); // registered since the last load?
     const fn = this.functions.get(run.function_id);
     if (!fn) {
       await release({ kind: "fail", error: errorOf(`The function ${run.function_id} is not registered by the app (any more).`) });

@@ -34,7 +34,7 @@ export function startExecutor(databaseUrl: string, transport: Transport, options
     signingKey: testKeys.signingKey,
     backoffMs: () => 50,
     pollIntervalMs: 500,
-    log: process.env.EXECUTOR_TEST_LOG ? (m) => console.log(`[executor] ${m}`) : () => {},
+    log: process.env.EXECUTOR_TEST_LOG ? (m) => console.error(`[executor] ${m}`) : () => {},
     ...options,
   });
   return executor;
