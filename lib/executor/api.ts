@@ -90,7 +90,8 @@ async function receiveEvents(request: Request, key: string, deps: ExecutorApiDep
 export async function recordRejectedEvents(pool: pg.Pool, rejected: { name: string; payload: unknown; reason: string }[]) {
   const rows = rejected.map((r) => ({
     id: newId("rejectedEvent"),
-    fingerprint: createHash("sha256").update(JSON.stringify([r.name, r.payload, r.reason])).digest("hex"),
+    // The same bad event again (the SDK retries a refused send; its id and ts change) is one row.
+    fingerprint: createHash("sha256").update(JSON.stringify([r.name, (r.payload as { data?: unknown } | null)?.data ?? null, r.reason])).digest("hex"),
     ...r,
   }));
   await pool.query(

@@ -277,7 +277,7 @@ export class EmbeddedExecutor {
     for (;;) {
       if (this.stopping) {
         // Hand the run back as it stands; another worker (or the next start) resumes it.
-        await this.pool.query(`UPDATE executor_run SET lease_owner = NULL, due_at = now() WHERE id = $1 AND lease_owner = $2`, [run.id, this.workerId.toString()]);
+        await this.pool.query(`UPDATE executor_run SET lease_owner = NULL, due_at = now(), status = 'QUEUED' WHERE id = $1 AND lease_owner = $2`, [run.id, this.workerId.toString()]);
         return;
       }
       const stepId = pending[0] ?? "step";

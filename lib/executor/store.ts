@@ -3,7 +3,7 @@
 // overwrite what the worker now holding the run recorded.
 import type pg from "pg";
 import { newId } from "@/lib/ids";
-import type { FunctionRuntime } from "./function-config";
+import { triggerMatches, type FunctionRuntime } from "./function-config";
 import type { InngestEvent, MemoisedStep } from "./protocol";
 
 export type Queryable = pg.Pool | pg.PoolClient;
@@ -124,7 +124,7 @@ export async function dispatchEvents(
     const batches = new Map<string, { fn: FunctionRuntime; key: string; ids: string[] }>();
     for (const event of events) {
       for (const fn of functions) {
-        if (!fn.triggers.some((t) => (t.endsWith("*") ? event.name.startsWith(t.slice(0, -1)) : t === event.name))) continue;
+        if (!fn.triggers.some((t) => triggerMatches(t, event.name))) continue;
         if (!fn.batch) {
           runs.push(newRun(fn, [event]));
           continue;
@@ -390,7 +390,7 @@ export async function reapDeadWorkers(pool: pg.Pool, selfId: bigint): Promise<nu
     }
     if (dead.length > 0) await client.query(`DELETE FROM executor_worker WHERE id = ANY($1::bigint[])`, [dead]);
     const { rowCount } = await client.query(
-      `UPDATE executor_run SET lease_owner = NULL, due_at = now()
+      `UPDATE executor_run SET lease_owner = NULL, due_at = now(), status = 'QUEUED'
         WHERE lease_owner IS NOT NULL AND lease_owner <> $1 AND lease_owner NOT IN (SELECT id FROM executor_worker)`,
       [selfId.toString()],
     );
