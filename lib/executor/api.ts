@@ -5,7 +5,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import type pg from "pg";
 import { newId } from "@/lib/ids";
 import { eventProblem, type EventCatalog } from "./event-catalog";
-import { functionRuntime, registerRequestSchema } from "./function-config";
+import { functionRuntime, nextCronAt, registerRequestSchema } from "./function-config";
 import { hashSigningKey } from "./protocol";
 import { inTransaction, insertEvents, type StoredEvent } from "./store";
 
@@ -23,25 +23,40 @@ export async function handleExecutorApi(request: Request, deps: ExecutorApiDeps)
 
 async function register(request: Request, deps: ExecutorApiDeps): Promise<Response> {
   const expected = `Bearer ${hashSigningKey(deps.signingKey)}`;
-  if (!sameSecret(request.headers.get("authorization") ?? "", expected)) return json(401, { error: "Unauthorized" });
+  // The SDK takes the sync's outcome from `status` in the body.
+  if (!sameSecret(request.headers.get("authorization") ?? "", expected)) return json(401, { error: "Unauthorized", status: 401 });
   const parsed = registerRequestSchema.safeParse(await request.json().catch(() => null));
-  if (!parsed.success) return json(400, { error: `Invalid registration: ${parsed.error.issues[0]?.message}` });
+  if (!parsed.success) return json(400, { error: `Invalid registration: ${parsed.error.issues[0]?.message}`, status: 400 });
   const { appName, functions } = parsed.data;
+  let runtimes;
   try {
-    for (const fn of functions) functionRuntime(fn); // refuse what the executor cannot run, before storing anything
+    runtimes = functions.map(functionRuntime); // refuse what the executor cannot run, before storing anything
   } catch (error) {
-    return json(400, { error: (error as Error).message });
+    return json(400, { error: (error as Error).message, status: 400 });
   }
+  const now = new Date();
   await inTransaction(deps.pool, async (client) => {
     await client.query(
-      `INSERT INTO executor_function (id, app_id, name, url, config, updated_at, removed_at)
-       SELECT f.id, $1, f.name, f.url, f.config, now(), NULL
-         FROM json_to_recordset($2::json) AS f(id text, name text, url text, config jsonb)
+      `INSERT INTO executor_function (id, app_id, name, url, config, updated_at, removed_at, cron_due_at)
+       SELECT f.id, $1, f.name, f.url, f.config, now(), NULL, f.cron_due_at
+         FROM json_to_recordset($2::json) AS f(id text, name text, url text, config jsonb, cron_due_at timestamptz)
        ON CONFLICT (id) DO UPDATE SET app_id = excluded.app_id, name = excluded.name, url = excluded.url,
-         config = excluded.config, updated_at = now(), removed_at = NULL`,
+         config = excluded.config, updated_at = now(), removed_at = NULL,
+         -- a re-sync keeps a pending fire time of an unchanged schedule (it may be due already)
+         cron_due_at = CASE WHEN executor_function.config->'triggers' = excluded.config->'triggers'
+                             AND executor_function.cron_due_at IS NOT NULL AND executor_function.removed_at IS NULL
+                            THEN executor_function.cron_due_at ELSE excluded.cron_due_at END`,
       [
         appName,
-        JSON.stringify(functions.map((f) => ({ id: f.id, name: f.name ?? f.id, url: (f.steps.step ?? Object.values(f.steps)[0])!.runtime.url, config: f }))),
+        JSON.stringify(
+          functions.map((f, i) => ({
+            id: f.id,
+            name: f.name ?? f.id,
+            url: runtimes[i]!.url,
+            config: f,
+            cron_due_at: nextCronAt(runtimes[i]!.crons, now)?.toISOString() ?? null,
+          })),
+        ),
       ],
     );
     await client.query(`UPDATE executor_function SET removed_at = now() WHERE app_id = $1 AND removed_at IS NULL AND NOT (id = ANY($2::text[]))`, [
@@ -50,7 +65,7 @@ async function register(request: Request, deps: ExecutorApiDeps): Promise<Respon
     ]);
     await client.query("SELECT pg_notify('executor_sync', '')");
   });
-  return json(200, { ok: true, modified: true });
+  return json(200, { ok: true, modified: true, status: 200 });
 }
 
 async function receiveEvents(request: Request, key: string, deps: ExecutorApiDeps): Promise<Response> {

@@ -13,6 +13,7 @@ import { invocationBody, signRequest, verifySignature, type MemoisedStep } from 
 import {
   claimRuns,
   dispatchEvents,
+  fireDueCrons,
   flushDueBatches,
   loadEvents,
   loadSteps,
@@ -160,6 +161,7 @@ export class EmbeddedExecutor {
       await this.pool.query(`UPDATE executor_worker SET heartbeat_at = now() WHERE id = $1`, [this.workerId.toString()]);
       await reapDeadWorkers(this.pool, this.workerId);
       await flushDueBatches(this.pool, this.functions);
+      await fireDueCrons(this.pool, this.functions);
     } catch (error) {
       this.log(`Housekeeping failed: ${(error as Error).message}`);
     }
@@ -226,12 +228,14 @@ export class EmbeddedExecutor {
     const at = await nextDueAt(this.pool);
     clearTimeout(this.dueTimer);
     if (!at) return;
-    const delay = Math.max(0, Math.min(at.getTime() - Date.now(), this.options.pollIntervalMs ?? 2000));
+    // At least 25 ms: something due but failing to fire must not spin the loop.
+    const delay = Math.max(25, Math.min(at.getTime() - Date.now(), this.options.pollIntervalMs ?? 2000));
     this.dueTimer = setTimeout(() => {
       this.backlog = true;
-      void flushDueBatches(this.pool, this.functions).catch(() => {});
-      void this.pump();
-    }, delay + 5);
+      void Promise.all([flushDueBatches(this.pool, this.functions), fireDueCrons(this.pool, this.functions)])
+        .catch((error) => this.log(`Due batches or schedules failed: ${(error as Error).message}`))
+        .finally(() => void this.pump());
+    }, delay);
     this.dueTimer.unref();
   }
 

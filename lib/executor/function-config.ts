@@ -1,5 +1,6 @@
 // What the executor needs from a function's registered config (the body of /fn/register),
 // parsed once at sync time so a run never meets a config it cannot honour.
+import { Cron } from "croner";
 import { z } from "zod";
 import { durationMs } from "./protocol";
 
@@ -37,6 +38,8 @@ export type FunctionRuntime = {
   url: string;
   maxAttempts: number;
   triggers: string[];
+  /** Cron schedules (UTC; `TZ=Zone/Name expr` picks a zone, as Inngest allows). */
+  crons: string[];
   concurrency?: { limit: number; keyOf?: (event: EventLike) => string };
   batch?: { maxSize: number; timeoutMs: number; keyOf?: (event: EventLike) => string };
 };
@@ -47,8 +50,13 @@ export function functionRuntime(fn: RegisteredFunction): FunctionRuntime {
   const step = fn.steps.step ?? Object.values(fn.steps)[0];
   if (!step) throw new Error(`Function ${fn.id} registered no step endpoint`);
   const triggers: string[] = [];
+  const crons: string[] = [];
   for (const trigger of fn.triggers) {
-    if ("cron" in trigger) throw new Error(`Function ${fn.id}: cron triggers are not supported by the embedded executor yet`);
+    if ("cron" in trigger) {
+      nextCronAt([trigger.cron], new Date()); // throws on an expression croner cannot read
+      crons.push(trigger.cron);
+      continue;
+    }
     if (trigger.expression) throw new Error(`Function ${fn.id}: trigger expressions ("if") are not supported by the embedded executor`);
     triggers.push(trigger.event);
   }
@@ -61,6 +69,7 @@ export function functionRuntime(fn: RegisteredFunction): FunctionRuntime {
     url: step.runtime.url,
     maxAttempts: (step.retries?.attempts ?? defaultRetries) + 1,
     triggers,
+    crons,
     concurrency: concurrency && { limit: concurrency.limit, keyOf: concurrency.key ? keyExpression(concurrency.key) : undefined },
     batch: fn.batchEvents && {
       maxSize: fn.batchEvents.maxSize,
@@ -90,4 +99,20 @@ export function keyExpression(expression: string): (event: EventLike) => string 
     for (const part of path) value = value && typeof value === "object" ? (value as Record<string, unknown>)[part] : undefined;
     return value === undefined || value === null ? "" : typeof value === "string" ? value : JSON.stringify(value);
   };
+}
+
+/** The earliest next fire time after `after` of any of the schedules, or null when there are none. */
+export function nextCronAt(crons: string[], after: Date): Date | null {
+  let next: Date | null = null;
+  for (const expression of crons) {
+    const zoned = expression.match(/^(?:CRON_)?TZ=(\S+)\s+(.*)$/);
+    let at: Date | null;
+    try {
+      at = new Cron(zoned ? zoned[2]! : expression, { paused: true, timezone: zoned ? zoned[1] : "UTC" }).nextRun(after);
+    } catch (error) {
+      throw new Error(`Unreadable cron schedule ${JSON.stringify(expression)}: ${(error as Error).message}`);
+    }
+    if (at && (!next || at < next)) next = at;
+  }
+  return next;
 }

@@ -3,7 +3,7 @@
 // overwrite what the worker now holding the run recorded.
 import type pg from "pg";
 import { newId } from "@/lib/ids";
-import { triggerMatches, type FunctionRuntime } from "./function-config";
+import { nextCronAt, triggerMatches, type FunctionRuntime } from "./function-config";
 import type { InngestEvent, MemoisedStep } from "./protocol";
 
 export type Queryable = pg.Pool | pg.PoolClient;
@@ -230,6 +230,42 @@ export async function flushDueBatches(pool: pg.Pool, functions: Map<string, Func
   });
 }
 
+/**
+ * Fires due cron schedules: an `inngest/scheduled.timer` event (as Inngest sends) and a run of
+ * that function only, and the next fire time, in one transaction; SKIP LOCKED lets one worker
+ * fire each. A schedule missed while no executor ran fires once, not once per missed time.
+ */
+export async function fireDueCrons(pool: pg.Pool, functions: Map<string, FunctionRuntime>): Promise<number> {
+  return inTransaction(pool, async (client) => {
+    const { rows } = await client.query<{ id: string; due: Date }>(
+      `SELECT id, cron_due_at AS due FROM executor_function
+        WHERE cron_due_at <= now() AND removed_at IS NULL ORDER BY cron_due_at LIMIT 100 FOR UPDATE SKIP LOCKED`,
+    );
+    let fired = 0;
+    for (const row of rows) {
+      const fn = functions.get(row.id);
+      const next = fn ? nextCronAt(fn.crons, new Date(Math.max(Date.now(), row.due.getTime()))) : null;
+      await client.query(`UPDATE executor_function SET cron_due_at = $2 WHERE id = $1`, [row.id, next]);
+      if (!fn || fn.crons.length === 0) continue;
+      const eventId = newId("outboxEvent");
+      await client.query(
+        `INSERT INTO "OutboxEvent" (id, name, data, "idempotencyKey", "sentAt") VALUES ($1, 'inngest/scheduled.timer', $2, $3, now())
+         ON CONFLICT ("idempotencyKey") DO NOTHING`,
+        [eventId, JSON.stringify({ cron: fn.crons.join(" | ") }), `cron:${fn.id}:${row.due.toISOString()}`],
+      );
+      const run = { ...newRun(fn, [{ id: eventId, name: "inngest/scheduled.timer", data: {} }]) };
+      await client.query(
+        `INSERT INTO executor_run (id, function_id, event_ids, max_attempts, concurrency_key, concurrency_limit)
+         VALUES ($1, $2, $3, $4, $5, $6)`,
+        [run.id, run.function_id, run.event_ids, run.max_attempts, run.concurrency_key, run.concurrency_limit],
+      );
+      fired++;
+    }
+    if (fired > 0) await client.query("SELECT pg_notify('executor_wake', '')");
+    return fired;
+  });
+}
+
 // ─── Claiming runs ──────────────────────────────────────────────────────────────────────
 
 const runColumns = `id, function_id, event_ids, attempt, max_attempts, pending_step_ids, concurrency_key, concurrency_limit`;
@@ -286,7 +322,8 @@ export async function claimRuns(pool: pg.Pool, workerId: bigint, limit: number):
 /** The next moment something becomes due (a timer, a retry, a batch timeout), if any. */
 export async function nextDueAt(pool: pg.Pool): Promise<Date | null> {
   const { rows } = await pool.query<{ at: Date | null }>(
-    `SELECT least((SELECT min(due_at) FROM executor_run WHERE due_at > now()), (SELECT min(due_at) FROM executor_batch)) AS at`,
+    `SELECT least((SELECT min(due_at) FROM executor_run WHERE due_at > now()), (SELECT min(due_at) FROM executor_batch),
+                  (SELECT min(cron_due_at) FROM executor_function WHERE removed_at IS NULL)) AS at`,
   );
   return rows[0]?.at ?? null;
 }
