@@ -6,8 +6,10 @@ import type pg from "pg";
 import { newId } from "@/lib/ids";
 import { eventProblem, type EventCatalog } from "./event-catalog";
 import { functionRuntime, nextCronAt, registerRequestSchema } from "./function-config";
-import { hashSigningKey } from "./protocol";
-import { inTransaction, insertEvents, type StoredEvent } from "./store";
+import { z } from "zod";
+import { stepRecord, stepRunKind } from "./interpret-response";
+import { hashSigningKey, opsSchema, workerOfQueueItem } from "./protocol";
+import { appendCheckpointedSteps, inTransaction, insertEvents, type StoredEvent } from "./store";
 
 export type ExecutorApiDeps = { pool: pg.Pool; signingKey: string; eventKey: string; catalog: EventCatalog };
 
@@ -16,6 +18,8 @@ const maxEventsBody = 3 * 1024 * 1024;
 export async function handleExecutorApi(request: Request, deps: ExecutorApiDeps): Promise<Response> {
   const { pathname } = new URL(request.url);
   if (request.method === "POST" && pathname === "/fn/register") return register(request, deps);
+  const checkpointPath = pathname.match(/^\/v1\/checkpoint\/([^/]+)\/async$/);
+  if (request.method === "POST" && checkpointPath) return checkpoint(request, decodeURIComponent(checkpointPath[1]!), deps);
   const eventPath = pathname.match(/^\/e\/([^/]+)$/);
   if (request.method === "POST" && eventPath) return receiveEvents(request, decodeURIComponent(eventPath[1]!), deps);
   return json(404, { error: `${request.method} ${pathname} is not served by the embedded executor.` });
@@ -66,6 +70,26 @@ async function register(request: Request, deps: ExecutorApiDeps): Promise<Respon
     await client.query("SELECT pg_notify('executor_sync', '')");
   });
   return json(200, { ok: true, modified: true, status: 200 });
+}
+
+const checkpointSchema = z.object({ qi_id: z.string(), request_started_at: z.number().optional(), steps: opsSchema });
+
+/** Async checkpointing: the SDK reports steps it ran mid-request; they are recorded before it goes on. */
+async function checkpoint(request: Request, runId: string, deps: ExecutorApiDeps): Promise<Response> {
+  if (!sameSecret(request.headers.get("authorization") ?? "", `Bearer ${hashSigningKey(deps.signingKey)}`)) return json(401, { error: "Unauthorized" });
+  const parsed = checkpointSchema.safeParse(await request.json().catch(() => null));
+  const workerId = parsed.success ? workerOfQueueItem(parsed.data.qi_id) : null;
+  if (!parsed.success || workerId === null) return json(400, { error: "Invalid checkpoint body." });
+  const now = new Date();
+  const startedAt = parsed.data.request_started_at ? new Date(parsed.data.request_started_at) : now;
+  const steps = parsed.data.steps.flatMap((op, i) => {
+    const at = { seq: i, attempt: 0, startedAt, endedAt: now };
+    if (op.op === "StepRun") return [stepRecord(op, stepRunKind(op), { type: "data", data: op.data ?? null }, at)];
+    if (op.op === "StepFailed") return [stepRecord(op, "StepFailed", { type: "error", error: op.error ?? null }, at)];
+    return [];
+  });
+  if (!(await appendCheckpointedSteps(deps.pool, runId, workerId, steps))) return json(409, { error: "Stale dispatch: the run is held by another worker." });
+  return json(200, {});
 }
 
 async function receiveEvents(request: Request, key: string, deps: ExecutorApiDeps): Promise<Response> {

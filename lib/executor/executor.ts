@@ -9,7 +9,7 @@ import { defaultBackoffMs } from "./backoff";
 import { functionRuntime, registeredFunctionSchema, type FunctionRuntime } from "./function-config";
 import { errorOf, interpretResponse } from "./interpret-response";
 import { createExecutorPool } from "./pool";
-import { invocationBody, signRequest, verifySignature, type MemoisedStep } from "./protocol";
+import { invocationBody, queueItemId, signRequest, verifySignature, type MemoisedStep } from "./protocol";
 import {
   claimRuns,
   dispatchEvents,
@@ -38,6 +38,11 @@ export type ExecutorOptions = {
   pollIntervalMs?: number;
   /** Delay before retrying after a failed attempt (0-based). */
   backoffMs?: (attempt: number) => number;
+  /**
+   * Let the SDK run consecutive steps in one request, reporting each to the executor's
+   * checkpoint endpoint before the next (default true): one call per run instead of one per step.
+   */
+  checkpointing?: boolean;
   /** Sync at start (default true); tests that registered already may skip it. */
   sync?: boolean;
   log?: (message: string) => void;
@@ -287,7 +292,14 @@ export class EmbeddedExecutor {
       const stepId = pending[0] ?? "step";
       const url = new URL(fn.url);
       url.searchParams.set("stepId", stepId);
-      const body = invocationBody({ id: run.id, attempt, maxAttempts: run.max_attempts }, events, steps, stack);
+      const checkpointed = this.options.checkpointing !== false && stepId === "step";
+      const body = invocationBody(
+        { id: run.id, attempt, maxAttempts: run.max_attempts },
+        events,
+        steps,
+        stack,
+        checkpointed ? { fnId: fn.id, queueItemId: queueItemId(this.workerId, run.id) } : undefined,
+      );
       const startedAt = new Date();
       let status: number;
       let headers: Headers;
@@ -307,16 +319,16 @@ export class EmbeddedExecutor {
       } catch (error) {
         [status, headers, text] = [502, new Headers(), JSON.stringify(errorOf(`Could not reach the app: ${(error as Error).message}`))];
       }
-      const { steps: newSteps, update } = interpretResponse(status, headers, text, {
-        stepId,
-        attempt,
-        maxAttempts: run.max_attempts,
-        pending,
-        nextSeq: stack.length,
-        startedAt,
-        endedAt: new Date(),
-        backoffMs: this.backoffMs,
-      });
+      const call = { stepId, attempt, maxAttempts: run.max_attempts, pending, nextSeq: stack.length, startedAt, endedAt: new Date(), backoffMs: this.backoffMs };
+      let { steps: newSteps, update } = interpretResponse(status, headers, text, call);
+      if (checkpointed && !(update.kind === "complete" && newSteps.length === 0)) {
+        // Steps checkpointed during the request are recorded already; pick them up before going on.
+        const records = await loadSteps(this.pool, run.id);
+        steps.clear();
+        for (const r of records) steps.set(r.hashedId, r.result);
+        stack.splice(0, stack.length, ...records.map((r) => r.hashedId));
+        ({ steps: newSteps, update } = interpretResponse(status, headers, text, { ...call, nextSeq: stack.length }));
+      }
       if (!(await recordProgress(this.pool, run.id, this.workerId, newSteps, update))) {
         this.log(`Run ${run.id}: lease lost; another worker has it.`);
         return;

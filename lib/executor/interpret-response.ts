@@ -70,24 +70,13 @@ export function interpretResponse(status: number, headers: Headers, text: string
   const planned: string[] = [];
   let wakeAt = 0;
   const record = (op: Op, kind: string, result: StepRecord["result"]) =>
-    steps.push({
-      hashedId: op.id,
-      name: op.userland?.id ?? op.displayName ?? op.name ?? op.id,
-      op: kind,
-      seq: call.nextSeq + steps.length,
-      result,
-      attempts: call.attempt + 1,
-      startedAt: call.startedAt,
-      endedAt: call.endedAt,
-    });
+    steps.push(stepRecord(op, kind, result, { ...call, seq: call.nextSeq + steps.length }));
 
   for (const op of ops) {
     switch (op.op) {
-      case "StepRun": {
-        const type = (op.opts as { type?: string } | undefined)?.type;
-        record(op, type === "step.sendEvent" ? "SendEvent" : "StepRun", { type: "data", data: op.data ?? null });
+      case "StepRun":
+        record(op, stepRunKind(op), { type: "data", data: op.data ?? null });
         break;
-      }
       case "Sleep":
         wakeAt = Math.max(wakeAt, sleepWakeTime(op.name));
         record(op, "Sleep", { type: "data", data: null });
@@ -126,4 +115,26 @@ export function interpretResponse(status: number, headers: Headers, text: string
   const pending = [...new Set([...call.pending.filter((id) => id !== call.stepId), ...planned])].filter((id) => !done.has(id));
   if (wakeAt > Date.now()) return { steps, update: { kind: "sleep", wakeAt: new Date(wakeAt), pending } };
   return { steps, update: { kind: "continue", pending } };
+}
+
+export function stepRunKind(op: Op): string {
+  return (op.opts as { type?: string } | undefined)?.type === "step.sendEvent" ? "SendEvent" : "StepRun";
+}
+
+export function stepRecord(
+  op: Op,
+  kind: string,
+  result: StepRecord["result"],
+  at: { seq: number; attempt: number; startedAt: Date; endedAt: Date },
+): StepRecord {
+  return {
+    hashedId: op.id,
+    name: op.userland?.id ?? op.displayName ?? op.name ?? op.id,
+    op: kind,
+    seq: at.seq,
+    result,
+    attempts: at.attempt + 1,
+    startedAt: at.startedAt,
+    endedAt: at.endedAt,
+  };
 }

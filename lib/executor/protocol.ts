@@ -13,10 +13,17 @@ export type MemoisedStep = { type: "data"; data: unknown } | { type: "error"; er
 export type InvocationRun = { id: string; attempt: number; maxAttempts: number };
 
 /**
- * The body of `POST <serve url>?fnId=…&stepId=…`. `ctx.fn_id` is left out on purpose: it
- * would switch the SDK to checkpointing, which needs server callbacks this executor does not serve.
+ * The body of `POST <serve url>?fnId=…&stepId=…`. With `checkpoint`, `ctx.fn_id` and `ctx.qi_id`
+ * switch the SDK to async checkpointing: it runs step after step in one request and reports
+ * each result to `/v1/checkpoint/{runId}/async` (lib/executor/api.ts) before going on.
  */
-export function invocationBody(run: InvocationRun, events: InngestEvent[], steps: Map<string, MemoisedStep>, stack: string[]) {
+export function invocationBody(
+  run: InvocationRun,
+  events: InngestEvent[],
+  steps: Map<string, MemoisedStep>,
+  stack: string[],
+  checkpoint?: { fnId: string; queueItemId: string },
+) {
   return {
     event: events[0],
     events,
@@ -28,6 +35,7 @@ export function invocationBody(run: InvocationRun, events: InngestEvent[], steps
       disable_immediate_execution: false,
       use_api: false,
       stack: { stack, current: stack.length },
+      ...(checkpoint && { fn_id: checkpoint.fnId, qi_id: checkpoint.queueItemId }),
     },
     version: 2,
   };
@@ -100,4 +108,13 @@ export function sleepWakeTime(name: string | undefined, nowMs = Date.now()): num
 export function durationMs(value: string): number {
   if (!/^(?:\d+(?:ms|w|d|h|m|s))+$/.test(value)) throw new Error(`Unreadable duration ${JSON.stringify(value)}`);
   return sleepWakeTime(value, 0);
+}
+
+/** The queue item id the executor hands the SDK: it names the worker holding the run's lease. */
+export function queueItemId(workerId: bigint, runId: string): string {
+  return `${workerId}:${runId}`;
+}
+export function workerOfQueueItem(id: string): bigint | null {
+  const match = id.match(/^(\d+):/);
+  return match ? BigInt(match[1]!) : null;
 }

@@ -349,6 +349,22 @@ export async function loadSteps(db: Queryable, runId: string): Promise<StepRecor
   }));
 }
 
+function stepsJson(steps: StepRecord[]): string {
+  return JSON.stringify(
+    steps.map((s) => ({
+      hashed_id: s.hashedId,
+      name: s.name,
+      op: s.op,
+      seq: s.seq,
+      data: s.result.type === "data" ? (s.result.data ?? null) : null,
+      error: s.result.type === "error" ? s.result.error : null,
+      attempts: s.attempts,
+      started_at: s.startedAt.toISOString(),
+      ended_at: s.endedAt.toISOString(),
+    })),
+  );
+}
+
 export type RunUpdate =
   | { kind: "continue"; pending: string[] }
   | { kind: "sleep"; wakeAt: Date; pending: string[] }
@@ -372,19 +388,6 @@ export async function recordProgress(db: Queryable, runId: string, workerId: big
   const dueAt = update.kind === "sleep" ? update.wakeAt : update.kind === "retry" ? update.dueAt : null;
   const attempt = update.kind === "retry" ? update.attempt : 0;
   const payload = update.kind === "complete" ? JSON.stringify(update.output ?? null) : "error" in update ? JSON.stringify(update.error ?? null) : null;
-  const stepsJson = JSON.stringify(
-    steps.map((s) => ({
-      hashed_id: s.hashedId,
-      name: s.name,
-      op: s.op,
-      seq: s.seq,
-      data: s.result.type === "data" ? (s.result.data ?? null) : null,
-      error: s.result.type === "error" ? s.result.error : null,
-      attempts: s.attempts,
-      started_at: s.startedAt.toISOString(),
-      ended_at: s.endedAt.toISOString(),
-    })),
-  );
   const { rows } = await db.query<{ ok: boolean }>(
     `WITH r AS (
        UPDATE executor_run SET ${set}
@@ -398,7 +401,31 @@ export async function recordProgress(db: Queryable, runId: string, workerId: big
        ON CONFLICT (run_id, hashed_id) DO NOTHING
      )
      SELECT EXISTS (SELECT 1 FROM r) AS ok`,
-    [runId, workerId.toString(), pending, dueAt, attempt, payload, stepsJson],
+    [runId, workerId.toString(), pending, dueAt, attempt, payload, stepsJson(steps)],
+  );
+  return rows[0]?.ok === true;
+}
+
+/**
+ * Steps the SDK checkpointed in the middle of a request (async checkpointing), appended after
+ * the run's recorded steps. False when `workerId` no longer holds the run: the SDK is told the
+ * dispatch is stale (409) and stops.
+ */
+export async function appendCheckpointedSteps(db: Queryable, runId: string, workerId: bigint, steps: StepRecord[]): Promise<boolean> {
+  const { rows } = await db.query<{ ok: boolean }>(
+    `WITH r AS (
+       SELECT id, attempt FROM executor_run WHERE id = $1 AND lease_owner = $2 FOR NO KEY UPDATE
+     ), base AS (
+       SELECT count(*)::int AS n FROM executor_step WHERE run_id = $1
+     ), s AS (
+       INSERT INTO executor_step (run_id, hashed_id, name, op, seq, data, error, attempts, started_at, ended_at)
+       SELECT r.id, x.hashed_id, x.name, x.op, base.n + x.seq, x.data, x.error, r.attempt + 1, x.started_at, x.ended_at
+         FROM r, base, json_to_recordset($3::json) AS x(hashed_id text, name text, op text, seq int, data jsonb, error jsonb,
+              started_at timestamptz, ended_at timestamptz)
+       ON CONFLICT (run_id, hashed_id) DO NOTHING
+     )
+     SELECT EXISTS (SELECT 1 FROM r) AS ok`,
+    [runId, workerId.toString(), stepsJson(steps)],
   );
   return rows[0]?.ok === true;
 }
