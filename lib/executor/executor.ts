@@ -271,12 +271,13 @@ export class EmbeddedExecutor {
       await release({ kind: "fail", error: errorOf(`The function ${run.function_id} is not registered by the app (any more).`) });
       return;
     }
-    const events = await loadEvents(this.pool, run.event_ids);
+    // A run leased straight from dispatch comes with its event and has no steps yet.
+    const events = run.events ?? (await loadEvents(this.pool, run.event_ids));
     if (events.length === 0) {
       await release({ kind: "fail", error: errorOf("The run's events no longer exist.") });
       return;
     }
-    const records = await loadSteps(this.pool, run.id);
+    const records = run.events ? [] : await loadSteps(this.pool, run.id);
     const steps = new Map<string, MemoisedStep>(records.map((r) => [r.hashedId, r.result]));
     const stack = records.map((r) => r.hashedId);
     let attempt = run.attempt;
@@ -308,7 +309,6 @@ export class EmbeddedExecutor {
         const response = await this.options.transport.invoke(url.href, JSON.stringify(body), {
           "content-type": "application/json",
           "x-inngest-signature": signRequest(body, this.options.signingKey),
-          "x-inngest-req-version": "2",
         });
         status = response.status;
         headers = response.headers;
@@ -323,7 +323,7 @@ export class EmbeddedExecutor {
       let { steps: newSteps, update } = interpretResponse(status, headers, text, call);
       if (checkpointed && !(update.kind === "complete" && newSteps.length === 0)) {
         // Steps checkpointed during the request are recorded already; pick them up before going on.
-        const records = await loadSteps(this.pool, run.id);
+        const records = run.events ? [] : await loadSteps(this.pool, run.id);
         steps.clear();
         for (const r of records) steps.set(r.hashedId, r.result);
         stack.splice(0, stack.length, ...records.map((r) => r.hashedId));

@@ -37,7 +37,7 @@ export function invocationBody(
       stack: { stack, current: stack.length },
       ...(checkpoint && { fn_id: checkpoint.fnId, qi_id: checkpoint.queueItemId }),
     },
-    version: 2,
+    // No `version`: the SDK then picks its current one (V2) itself, and skips a costly union parse.
   };
 }
 

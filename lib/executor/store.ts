@@ -17,6 +17,8 @@ export type RunRow = {
   pending_step_ids: string[];
   concurrency_key: string | null;
   concurrency_limit: number | null;
+  /** Set on runs leased at dispatch: their one event, so the worker need not read it back. */
+  events?: InngestEvent[];
 };
 
 export type StoredEvent = { name: string; data: Record<string, unknown>; idempotencyKey?: string | null; ts?: number };
@@ -114,10 +116,12 @@ export async function dispatchEvents(
   options: { limit: number; workerId: bigint; leaseUpTo: number },
 ): Promise<{ events: number; leased: RunRow[]; queued: number }> {
   return inTransaction(pool, async (client) => {
-    const { rows: events } = await client.query<{ id: string; name: string; data: unknown }>(
-      `SELECT id, name, data FROM "OutboxEvent" WHERE "sentAt" IS NULL ORDER BY "createdAt", id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+    const { rows: events } = await client.query<{ id: string; name: string; data: Record<string, unknown>; ts: string }>(
+      `SELECT id, name, data, (extract(epoch FROM "createdAt") * 1000)::bigint AS ts FROM "OutboxEvent"
+        WHERE "sentAt" IS NULL ORDER BY "createdAt", id LIMIT $1 FOR UPDATE SKIP LOCKED`,
       [options.limit],
     );
+    const eventsById = new Map(events.map((e) => [e.id, { id: e.id, name: e.name, data: e.data, ts: Number(e.ts) }]));
     if (events.length === 0) return { events: 0, leased: [], queued: 0 };
 
     const runs: NewRun[] = [];
@@ -159,7 +163,10 @@ export async function dispatchEvents(
     return {
       events: events.length,
       queued,
-      leased: leased.map((r) => ({ ...r, attempt: 0, pending_step_ids: [] })),
+      leased: leased.map((r) => {
+        const only = r.event_ids.length === 1 ? eventsById.get(r.event_ids[0]!) : undefined;
+        return { ...r, attempt: 0, pending_step_ids: [], events: only ? [only] : undefined };
+      }),
     };
   });
 }
