@@ -3,6 +3,7 @@ import { env, inngestMode } from "@/lib/env";
 import { embeddedKeys } from "@/lib/executor/client-options";
 import { EmbeddedExecutor } from "@/lib/executor/executor";
 import { OutboxRelay } from "@/lib/executor/outbox-relay";
+import { snapshotProcessEnv } from "@/lib/executor/process-env";
 import { httpTransport, inProcessTransport } from "@/lib/executor/transport";
 import { inngest } from "./client";
 import { inngestHandler } from "./handler";
@@ -29,9 +30,11 @@ export function startBackgroundFunctions(): void {
     return;
   }
   const serveUrl = new URL("/api/inngest", settings.APP_URL).href;
+  const inProcess = settings.NODE_ENV !== "development";
+  if (inProcess) snapshotProcessEnv(); // the SDK reads process.env on every call it serves
   const executor = new EmbeddedExecutor({
     databaseUrl: settings.DATABASE_URL,
-    transport: settings.NODE_ENV === "development" ? httpTransport() : inProcessTransport(inngestHandler),
+    transport: inProcess ? inProcessTransport(inngestHandler) : httpTransport(),
     serveUrl,
     signingKey: embeddedKeys(settings.AUTH_SECRET).signingKey,
     log,

@@ -4,6 +4,7 @@
 import type pg from "pg";
 import { newId } from "@/lib/ids";
 import { nextCronAt, triggerMatches, type FunctionRuntime } from "./function-config";
+import { progressWriter } from "./progress-writer";
 import type { InngestEvent, MemoisedStep } from "./protocol";
 
 export type Queryable = pg.Pool | pg.PoolClient;
@@ -356,22 +357,6 @@ export async function loadSteps(db: Queryable, runId: string): Promise<StepRecor
   }));
 }
 
-function stepsJson(steps: StepRecord[]): string {
-  return JSON.stringify(
-    steps.map((s) => ({
-      hashed_id: s.hashedId,
-      name: s.name,
-      op: s.op,
-      seq: s.seq,
-      data: s.result.type === "data" ? (s.result.data ?? null) : null,
-      error: s.result.type === "error" ? s.result.error : null,
-      attempts: s.attempts,
-      started_at: s.startedAt.toISOString(),
-      ended_at: s.endedAt.toISOString(),
-    })),
-  );
-}
-
 export type RunUpdate =
   | { kind: "continue"; pending: string[] }
   | { kind: "sleep"; wakeAt: Date; pending: string[] }
@@ -380,37 +365,11 @@ export type RunUpdate =
   | { kind: "fail"; error: unknown };
 
 /**
- * Records new steps and the run's next state in one statement. Returns false when the worker
- * no longer holds the lease (nothing is written then).
+ * Records new steps and the run's next state (group-committed with other runs' writes).
+ * Returns false when the worker no longer holds the lease: nothing is written then.
  */
-export async function recordProgress(db: Queryable, runId: string, workerId: bigint, steps: StepRecord[], update: RunUpdate): Promise<boolean> {
-  const set = {
-    continue: `attempt = 0, pending_step_ids = p.pending, error = NULL`,
-    sleep: `attempt = 0, pending_step_ids = p.pending, error = NULL, status = 'SLEEPING', due_at = p.due, lease_owner = NULL`,
-    retry: `attempt = p.attempt, pending_step_ids = p.pending, error = p.payload, status = 'QUEUED', due_at = p.due, lease_owner = NULL`,
-    complete: `status = 'COMPLETED', output = p.payload, error = NULL, pending_step_ids = '{}', due_at = NULL, lease_owner = NULL, ended_at = now()`,
-    fail: `status = 'FAILED', error = p.payload, pending_step_ids = '{}', due_at = NULL, lease_owner = NULL, ended_at = now()`,
-  }[update.kind];
-  const pending = "pending" in update ? update.pending : [];
-  const dueAt = update.kind === "sleep" ? update.wakeAt : update.kind === "retry" ? update.dueAt : null;
-  const attempt = update.kind === "retry" ? update.attempt : 0;
-  const payload = update.kind === "complete" ? JSON.stringify(update.output ?? null) : "error" in update ? JSON.stringify(update.error ?? null) : null;
-  const { rows } = await db.query<{ ok: boolean }>(
-    `WITH r AS (
-       UPDATE executor_run SET ${set}
-         FROM (SELECT $3::text[] AS pending, $4::timestamptz AS due, $5::int AS attempt, $6::jsonb AS payload) AS p
-        WHERE id = $1 AND lease_owner = $2 RETURNING id
-     ), s AS (
-       INSERT INTO executor_step (run_id, hashed_id, name, op, seq, data, error, attempts, started_at, ended_at)
-       SELECT r.id, x.hashed_id, x.name, x.op, x.seq, x.data, x.error, x.attempts, x.started_at, x.ended_at
-         FROM r, json_to_recordset($7::json) AS x(hashed_id text, name text, op text, seq int, data jsonb, error jsonb,
-              attempts int, started_at timestamptz, ended_at timestamptz)
-       ON CONFLICT (run_id, hashed_id) DO NOTHING
-     )
-     SELECT EXISTS (SELECT 1 FROM r) AS ok`,
-    [runId, workerId.toString(), pending, dueAt, attempt, payload, stepsJson(steps)],
-  );
-  return rows[0]?.ok === true;
+export function recordProgress(pool: pg.Pool, runId: string, workerId: bigint, steps: StepRecord[], update: RunUpdate): Promise<boolean> {
+  return progressWriter(pool).write(runId, workerId, steps, update);
 }
 
 /**
@@ -418,23 +377,8 @@ export async function recordProgress(db: Queryable, runId: string, workerId: big
  * the run's recorded steps. False when `workerId` no longer holds the run: the SDK is told the
  * dispatch is stale (409) and stops.
  */
-export async function appendCheckpointedSteps(db: Queryable, runId: string, workerId: bigint, steps: StepRecord[]): Promise<boolean> {
-  const { rows } = await db.query<{ ok: boolean }>(
-    `WITH r AS (
-       SELECT id, attempt FROM executor_run WHERE id = $1 AND lease_owner = $2 FOR NO KEY UPDATE
-     ), base AS (
-       SELECT count(*)::int AS n FROM executor_step WHERE run_id = $1
-     ), s AS (
-       INSERT INTO executor_step (run_id, hashed_id, name, op, seq, data, error, attempts, started_at, ended_at)
-       SELECT r.id, x.hashed_id, x.name, x.op, base.n + x.seq, x.data, x.error, r.attempt + 1, x.started_at, x.ended_at
-         FROM r, base, json_to_recordset($3::json) AS x(hashed_id text, name text, op text, seq int, data jsonb, error jsonb,
-              started_at timestamptz, ended_at timestamptz)
-       ON CONFLICT (run_id, hashed_id) DO NOTHING
-     )
-     SELECT EXISTS (SELECT 1 FROM r) AS ok`,
-    [runId, workerId.toString(), stepsJson(steps)],
-  );
-  return rows[0]?.ok === true;
+export function appendCheckpointedSteps(pool: pg.Pool, runId: string, workerId: bigint, steps: StepRecord[]): Promise<boolean> {
+  return progressWriter(pool).write(runId, workerId, steps, null, true);
 }
 
 // ─── Workers ────────────────────────────────────────────────────────────────────────────
