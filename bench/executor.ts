@@ -141,7 +141,7 @@ function wire(databaseUrl: string): Omit<Bench, "database"> {
   // function's replay and its signed answer), so the executor's own share can be told apart.
   // Under load this includes waiting for the event loop, which every run in flight shares.
   const transport: Transport = {
-    sync: inner.sync,
+    ...inner,
     invoke: async (url, body, headers) => {
       const started = now();
       const response = await inner.invoke(url, body, headers);
@@ -340,7 +340,7 @@ async function twoStepRuns(bench: Bench, label: string, tag: string, tape: Tape,
   const failed = runs.filter((r) => r.status === "FAILED").length;
   return {
     label,
-    concurrency: concurrency ?? "default (50)",
+    concurrency: concurrency ?? "default (100)",
     plainEnv,
     runs: n,
     completed: done,

@@ -15,7 +15,10 @@ export type ExecutorApiDeps = { pool: pg.Pool; signingKey: string; eventKey: str
 
 const maxEventsBody = 3 * 1024 * 1024;
 
-export async function handleExecutorApi(request: Request, deps: ExecutorApiDeps): Promise<Response> {
+/** What the API reads of a request: a `Request` does, and so does the client's lighter in-process call. */
+export type ApiRequest = { method: string; url: string; headers: { get(name: string): string | null }; text(): Promise<string> };
+
+export async function handleExecutorApi(request: ApiRequest, deps: ExecutorApiDeps): Promise<Response> {
   const { pathname } = new URL(request.url);
   if (request.method === "POST" && pathname === "/fn/register") return register(request, deps);
   const checkpointPath = pathname.match(/^\/v1\/checkpoint\/([^/]+)\/async$/);
@@ -25,11 +28,11 @@ export async function handleExecutorApi(request: Request, deps: ExecutorApiDeps)
   return json(404, { error: `${request.method} ${pathname} is not served by the embedded executor.` });
 }
 
-async function register(request: Request, deps: ExecutorApiDeps): Promise<Response> {
+async function register(request: ApiRequest, deps: ExecutorApiDeps): Promise<Response> {
   const expected = `Bearer ${hashSigningKey(deps.signingKey)}`;
   // The SDK takes the sync's outcome from `status` in the body.
   if (!sameSecret(request.headers.get("authorization") ?? "", expected)) return json(401, { error: "Unauthorized", status: 401 });
-  const parsed = registerRequestSchema.safeParse(await request.json().catch(() => null));
+  const parsed = registerRequestSchema.safeParse(await jsonOf(request));
   if (!parsed.success) return json(400, { error: `Invalid registration: ${parsed.error.issues[0]?.message}`, status: 400 });
   const { appName, functions } = parsed.data;
   let runtimes;
@@ -75,9 +78,9 @@ async function register(request: Request, deps: ExecutorApiDeps): Promise<Respon
 const checkpointSchema = z.object({ qi_id: z.string(), request_started_at: z.number().optional(), steps: opsSchema });
 
 /** Async checkpointing: the SDK reports steps it ran mid-request; they are recorded before it goes on. */
-async function checkpoint(request: Request, runId: string, deps: ExecutorApiDeps): Promise<Response> {
+async function checkpoint(request: ApiRequest, runId: string, deps: ExecutorApiDeps): Promise<Response> {
   if (!sameSecret(request.headers.get("authorization") ?? "", `Bearer ${hashSigningKey(deps.signingKey)}`)) return json(401, { error: "Unauthorized" });
-  const parsed = checkpointSchema.safeParse(await request.json().catch(() => null));
+  const parsed = checkpointSchema.safeParse(await jsonOf(request));
   const workerId = parsed.success ? workerOfQueueItem(parsed.data.qi_id) : null;
   if (!parsed.success || workerId === null) return json(400, { error: "Invalid checkpoint body." });
   const now = new Date();
@@ -92,7 +95,7 @@ async function checkpoint(request: Request, runId: string, deps: ExecutorApiDeps
   return json(200, {});
 }
 
-async function receiveEvents(request: Request, key: string, deps: ExecutorApiDeps): Promise<Response> {
+async function receiveEvents(request: ApiRequest, key: string, deps: ExecutorApiDeps): Promise<Response> {
   if (!sameSecret(key, deps.eventKey)) return json(401, { error: "Event key not found", status: 401 });
   const text = await request.text();
   if (text.length > maxEventsBody) return json(413, { error: "Event payload too large", status: 413 });
@@ -139,6 +142,14 @@ export async function recordRejectedEvents(pool: pg.Pool, rejected: { name: stri
      ON CONFLICT (fingerprint) DO UPDATE SET occurrences = executor_rejected_event.occurrences + 1, last_seen_at = now()`,
     [JSON.stringify(rows)],
   );
+}
+
+async function jsonOf(request: ApiRequest): Promise<unknown> {
+  try {
+    return JSON.parse(await request.text());
+  } catch {
+    return null;
+  }
 }
 
 function sameSecret(given: string, expected: string): boolean {

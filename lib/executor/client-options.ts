@@ -2,6 +2,7 @@
 // lazily (getters): the client is built at import time, when `next build` has no env.
 import { createHmac } from "node:crypto";
 import type { ClientOptions } from "inngest";
+import type { ApiRequest } from "./api";
 
 /** Never resolved by DNS (.invalid): requests to it are answered in-process or fail loudly. */
 export const embeddedBaseUrl = "http://inngest-executor.invalid/";
@@ -9,8 +10,8 @@ export const embeddedBaseUrl = "http://inngest-executor.invalid/";
 export type EmbeddedConnection = {
   signingKey: string;
   eventKey: string;
-  /** Answers the SDK's calls to the server API (/fn/register, /e/:key). */
-  api: (request: Request) => Promise<Response>;
+  /** Answers the SDK's calls to the server API (/fn/register, /e/:key, checkpoints). */
+  api: (request: ApiRequest) => Promise<Response>;
 };
 
 /** The embedded mode's keys, derived from the app secret so there is nothing more to configure. */
@@ -27,7 +28,18 @@ export function inngestClientOptions<T extends { id: string }>(base: T, resolve:
   const routedFetch: typeof fetch = (input, init) => {
     const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
     const connection = resolve();
-    if (connection && url.startsWith(embeddedBaseUrl)) return connection.api(new Request(url, init));
+    if (connection && url.startsWith(embeddedBaseUrl)) {
+      // In-process: no Request object (and its AbortSignal) per call, a checkpoint per step.
+      if (typeof input !== "string" && !(input instanceof URL)) return connection.api(input);
+      const headers = new Headers(init?.headers);
+      const body = init?.body;
+      return connection.api({
+        method: init?.method ?? "GET",
+        url,
+        headers,
+        text: async () => (typeof body === "string" ? body : body ? await new Response(body).text() : ""),
+      });
+    }
     return fetch(input, init);
   };
   return Object.defineProperties(

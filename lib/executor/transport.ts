@@ -7,6 +7,8 @@ export type Handler = (request: NextRequest, context: unknown) => Promise<Respon
 export type ServeHandlers = { POST: Handler; PUT: Handler };
 
 export type Transport = {
+  /** False when answers never leave the process, so checking their signature proves nothing. */
+  verifiesResponses: boolean;
   /** POSTs a signed invocation; resolves with the SDK's answer. */
   invoke(url: string, body: string, headers: Record<string, string>): Promise<Response>;
   /** PUT on the serve URL: the SDK registers its functions (it calls /fn/register back). */
@@ -15,6 +17,7 @@ export type Transport = {
 
 export function inProcessTransport(handlers: ServeHandlers): Transport {
   return {
+    verifiesResponses: false,
     invoke: (url, body, headers) => handlers.POST(new NextRequest(url, { method: "POST", body, headers }), undefined),
     sync: (serveUrl) => handlers.PUT(new NextRequest(serveUrl, { method: "PUT" }), undefined),
   };
@@ -22,6 +25,7 @@ export function inProcessTransport(handlers: ServeHandlers): Transport {
 
 export function httpTransport(timeoutMs = 60_000): Transport {
   return {
+    verifiesResponses: true,
     invoke: (url, body, headers) => fetch(url, { method: "POST", body, headers, signal: AbortSignal.timeout(timeoutMs) }),
     sync: (serveUrl) => fetch(serveUrl, { method: "PUT", signal: AbortSignal.timeout(timeoutMs) }),
   };
