@@ -16,15 +16,34 @@ export const snapshotPath = path.join(migrationsDir, "schema.snapshot.prisma");
 
 const noFilters = { externalTables: [], externalEnums: [] };
 
+type Glue = typeof import("@prisma/schema-engine-wasm/schema_engine_bg");
+let glueReady: Promise<Glue> | undefined;
+
+/**
+ * The WASM module is instantiated once per process: its JS glue is a module singleton, and
+ * starting a second instance under it panicked when two databases were migrated in one run.
+ */
+function engineModule(): Promise<Glue> {
+  glueReady ??= (async () => {
+    const require = createRequire(import.meta.url);
+    const pkgDir = path.dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg"));
+    const glue = await import("@prisma/schema-engine-wasm/schema_engine_bg");
+    const wasmBytes = await readFile(path.join(pkgDir, "schema_engine_bg.wasm"));
+    const { instance } = await WebAssembly.instantiate(wasmBytes, { "./schema_engine_bg.js": glue as never });
+    const exports = instance.exports as unknown as { __wbindgen_start: () => void };
+    (glue as unknown as { __wbg_set_wasm(w: unknown): void }).__wbg_set_wasm(exports);
+    // Where the engine reports a Rust panic's message (it expects this global to exist).
+    (globalThis as { PRISMA_WASM_PANIC_REGISTRY?: unknown }).PRISMA_WASM_PANIC_REGISTRY ??= {
+      set_message: (message: string) => console.error(`[schema-engine] panic: ${message}`),
+    };
+    exports.__wbindgen_start();
+    return glue;
+  })();
+  return glueReady;
+}
+
 async function loadEngine(datamodel: string, connectionString: string): Promise<SchemaEngine> {
-  const require = createRequire(import.meta.url);
-  const pkgDir = path.dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg"));
-  const glue = await import("@prisma/schema-engine-wasm/schema_engine_bg");
-  const wasmBytes = await readFile(path.join(pkgDir, "schema_engine_bg.wasm"));
-  const { instance } = await WebAssembly.instantiate(wasmBytes, { "./schema_engine_bg.js": glue as never });
-  const exports = instance.exports as unknown as { __wbindgen_start: () => void };
-  (glue as unknown as { __wbg_set_wasm(w: unknown): void }).__wbg_set_wasm(exports);
-  exports.__wbindgen_start();
+  const glue = await engineModule();
   // `pg` prefers connectionString over discrete fields, so pass the URL parsed into fields.
   const url = new URL(connectionString);
   const adapter = bindMigrationAwareSqlAdapterFactory(
