@@ -127,6 +127,9 @@ export function stepRecord(
   result: StepRecord["result"],
   at: { seq: number; attempt: number; startedAt: Date; endedAt: Date },
 ): StepRecord {
+  // The SDK times each step it runs (`timing`: start and duration in ns); prefer that to the request's span.
+  const timing = op.timing as { a?: unknown; b?: unknown } | undefined;
+  const timed = typeof timing?.a === "number" && typeof timing.b === "number" && timing.a > 0;
   return {
     hashedId: op.id,
     name: op.userland?.id ?? op.displayName ?? op.name ?? op.id,
@@ -134,7 +137,7 @@ export function stepRecord(
     seq: at.seq,
     result,
     attempts: at.attempt + 1,
-    startedAt: at.startedAt,
-    endedAt: at.endedAt,
+    startedAt: timed ? new Date(Math.round((timing.a as number) / 1e6)) : at.startedAt,
+    endedAt: timed ? new Date(Math.round(((timing.a as number) + (timing.b as number)) / 1e6)) : at.endedAt,
   };
 }

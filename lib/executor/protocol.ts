@@ -83,6 +83,7 @@ export const opSchema = z
     data: z.unknown().optional(),
     error: z.unknown().optional(),
     userland: z.object({ id: z.string(), index: z.number().optional() }).optional(),
+    timing: z.unknown().optional(),
   })
   .loose();
 export type Op = z.infer<typeof opSchema>;

@@ -1,10 +1,13 @@
 // How the executor reaches the app's serve() handler: in-process (embedded mode: the same
 // protocol, no socket) or over HTTP (the dev server's freshly compiled route, or any app URL).
-import { NextRequest } from "next/server";
-
-/** A route handler as `inngest/next`'s serve() returns it (Next.js hands it a NextRequest). */
-export type Handler = (request: NextRequest, context: unknown) => Promise<Response>;
-export type ServeHandlers = { POST: Handler; PUT: Handler };
+/**
+ * Route handlers as `inngest/next`'s serve() returns them. Next.js hands them a NextRequest;
+ * the adapter reads only what a plain Request has (method syntax keeps that assignable).
+ */
+export type ServeHandlers = {
+  POST(request: Request, context: unknown): Promise<Response>;
+  PUT(request: Request, context: unknown): Promise<Response>;
+};
 
 export type Transport = {
   /** False when answers never leave the process, so checking their signature proves nothing. */
@@ -18,8 +21,8 @@ export type Transport = {
 export function inProcessTransport(handlers: ServeHandlers): Transport {
   return {
     verifiesResponses: false,
-    invoke: (url, body, headers) => handlers.POST(new NextRequest(url, { method: "POST", body, headers }), undefined),
-    sync: (serveUrl) => handlers.PUT(new NextRequest(serveUrl, { method: "PUT" }), undefined),
+    invoke: (url, body, headers) => handlers.POST(new Request(url, { method: "POST", body, headers }), undefined),
+    sync: (serveUrl) => handlers.PUT(new Request(serveUrl, { method: "PUT" }), undefined),
   };
 }
 
