@@ -37,12 +37,28 @@ export default defineConfig({
   },
   webServer: process.env.E2E_BASE_URL
     ? undefined
-    : {
-        command: "npm start",
-        url: "http://localhost:3100/sign-in",
-        env: { PORT: "3100", SEED_DEMO_DATA: "1" },
-        reuseExistingServer: !process.env.CI,
-        timeout: 120_000,
-        stdout: "pipe",
-      },
+    : [
+        {
+          command: "npm start",
+          url: "http://localhost:3100/sign-in",
+          env: { PORT: "3100", SEED_DEMO_DATA: "1" },
+          reuseExistingServer: !process.env.CI,
+          timeout: 120_000,
+          stdout: "pipe",
+        },
+        // The same build without its embedded executor, on its own database: the background
+        // functions spec drives it over HTTP, as Inngest would (set by `npm test -- e2e`).
+        ...(process.env.E2E_HTTP_DATABASE_URL
+          ? [
+              {
+                command: "npm start",
+                url: "http://localhost:3101/sign-in",
+                env: { PORT: "3101", DATABASE_URL: process.env.E2E_HTTP_DATABASE_URL, BACKGROUND_FUNCTIONS: "off" },
+                reuseExistingServer: false,
+                timeout: 120_000,
+                stdout: "pipe" as const,
+              },
+            ]
+          : []),
+      ],
 });

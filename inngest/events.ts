@@ -15,5 +15,10 @@ export const notificationCreated = eventType("notification/create", { schema: no
 /** A back-in-stock message went out to a shopper. */
 export const notificationSent = eventType("notification/sent", { schema: notificationRef });
 
-export const productEvents = [notificationCreated, notificationSent];
+/** Run the delivery-log retention job now (it also runs daily at 03:00 UTC). */
+export const deliveryRetentionRequested = eventType("maintenance/delivery-retention.requested", {
+  schema: z.object({ reason: z.string().min(1).max(200) }),
+});
+
+export const productEvents = [notificationCreated, notificationSent, deliveryRetentionRequested];
 export const eventCatalog = catalogOf(productEvents);

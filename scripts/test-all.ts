@@ -62,15 +62,23 @@ await suite("e2e", async () => {
   const built = await run(bin("next"), ["build"], { NEXT_TELEMETRY_DISABLED: "1" });
   if (built !== 0) return { passed: 0, failed: 1 };
   const database = await createTestDatabase("e2e");
+  // A second app on its own database, with no executor inside: the e2e drives it over HTTP.
+  const httpDatabase = await createTestDatabase("e2e_http");
   const out = path.join(resultsDir, "e2e.json");
   rmSync(out, { force: true });
   try {
-    const code = await run(bin("playwright"), ["test"], { ...secrets, DATABASE_URL: database.url, SEED_DEMO_DATA: "1" });
+    const code = await run(bin("playwright"), ["test"], {
+      ...secrets,
+      DATABASE_URL: database.url,
+      SEED_DEMO_DATA: "1",
+      E2E_HTTP_DATABASE_URL: httpDatabase.url,
+    });
     const report = readJson<{ stats: { expected: number; unexpected: number; flaky: number } }>(out);
     if (!report) return asOne(code || 1);
     return { passed: report.stats.expected + report.stats.flaky, failed: report.stats.unexpected + (code !== 0 && report.stats.unexpected === 0 ? 1 : 0) };
   } finally {
     await database.drop();
+    await httpDatabase.drop();
   }
 });
 

@@ -1,4 +1,5 @@
 import type { InngestFunction } from "inngest";
+import { deleteExpiredDeliveriesFunction } from "./delete-expired-deliveries";
 
 /** Every function the app serves; the serve route and the embedded executor read this list. */
-export const functions: InngestFunction.Any[] = [];
+export const functions: InngestFunction.Any[] = [deleteExpiredDeliveriesFunction];
