@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseEnv } from "./env";
+import { inngestMode, parseEnv } from "./env";
 
 const good = { DATABASE_URL: "postgresql://u@h:5432/db", AUTH_SECRET: "x".repeat(32), APP_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString("base64") };
 
@@ -19,5 +19,13 @@ describe("env", () => {
   it("reads the insecure-URL switch only from 1/true", () => {
     expect(parseEnv({ ...good, WEBHOOKS_ALLOW_INSECURE_URLS: "1" }).WEBHOOKS_ALLOW_INSECURE_URLS).toBe(true);
     expect(() => parseEnv({ ...good, WEBHOOKS_ALLOW_INSECURE_URLS: "yes" })).toThrow(/WEBHOOKS_ALLOW_INSECURE_URLS/);
+  });
+
+  it("runs the embedded executor unless an Inngest server is configured", () => {
+    expect(inngestMode(parseEnv(good))).toBe("embedded");
+    expect(inngestMode(parseEnv({ ...good, INNGEST_EVENT_KEY: "evt", INNGEST_SIGNING_KEY: "signkey-prod-00" }))).toBe("inngest");
+    expect(inngestMode(parseEnv({ ...good, INNGEST_BASE_URL: "http://inngest:8288" }))).toBe("inngest");
+    expect(inngestMode(parseEnv({ ...good, INNGEST_DEV: "1" }))).toBe("inngest");
+    expect(inngestMode(parseEnv({ ...good, INNGEST_EVENT_KEY: "" }))).toBe("embedded");
   });
 });

@@ -15,7 +15,9 @@ const batched = eventType("test/batched", { schema: z.object({ i: z.number() }) 
 const fanned = eventType("test/parallel");
 const chained = eventType("test/chained", { schema: z.object({ from: z.string() }) });
 const weird = eventType("test/weird-output");
-const catalog = catalogOf([twoSteps, flaky, doomed, keyed, once, batched, fanned, chained, weird]);
+const waiter = eventType("test/sleep-until", { schema: z.object({ at: z.string() }) });
+const grouped = eventType("test/grouped", { schema: z.object({ shop: z.string(), i: z.number() }) });
+const catalog = catalogOf([twoSteps, flaky, doomed, keyed, once, batched, fanned, chained, weird, waiter, grouped]);
 
 const executed: Record<string, number> = {};
 const count = (name: string) => (executed[name] = (executed[name] ?? 0) + 1);
@@ -72,6 +74,13 @@ beforeAll(async () => {
     }),
     client.createFunction({ id: "chained", triggers: [chained] }, async ({ event }) => `got ${event.data.from}`),
     client.createFunction({ id: "weird-output", triggers: [weird] }, async () => ({ big: 10n }) as unknown as string),
+    client.createFunction({ id: "sleep-until", triggers: [waiter] }, async ({ event, step }) => {
+      await step.sleepUntil("until", new Date(event.data.at));
+      return step.run("woke", () => Date.now());
+    }),
+    client.createFunction({ id: "grouped", triggers: [grouped], batchEvents: { maxSize: 3, timeout: "1s", key: "event.data.shop" } }, async ({ events }) =>
+      events.map((e: { data: { shop: string; i: number } }) => `${e.data.shop}${e.data.i}`),
+    ),
   ];
   executor = startExecutor(database.url, inProcessTransport(handlersFor(client, functions)));
   await executor.start();
@@ -160,6 +169,27 @@ describe("embedded executor, in-process through the SDK's serve() handler", () =
     for (const p of ["x", "y", "z"]) expect(executed[`parallel/${p}`]).toBe(1);
     const [next] = await waitForRuns(app.pool, fnId("chained"), 1);
     expect(next!.output).toBe("got XYZ");
+  });
+});
+
+describe("timers and batch keys", () => {
+  it("wakes a step.sleepUntil at its time", async () => {
+    const at = new Date(Date.now() + 1200);
+    await app.client.send({ name: "test/sleep-until", data: { at: at.toISOString() } });
+    const [run] = await waitForRuns(app.pool, fnId("sleep-until"), 1);
+    expect(run!.status).toBe("COMPLETED");
+    expect(run!.output as number).toBeGreaterThanOrEqual(at.getTime());
+  });
+
+  it("batches events per key: 4 of shop a and 2 of shop b make [a,a,a], [a] and [b,b]", async () => {
+    const events = [..."aabaab"].map((shop, i) => ({ name: "test/grouped" as const, data: { shop, i } }));
+    await app.client.send(events);
+    const runs = await waitForRuns(app.pool, fnId("grouped"), 3);
+    expect(runs.map((r) => r.output as string[]).sort((x, y) => x.join().localeCompare(y.join()))).toEqual([
+      ["a0", "a1", "a3"],
+      ["a4"],
+      ["b2", "b5"],
+    ]);
   });
 });
 
