@@ -1,5 +1,6 @@
 import type { InngestFunction } from "inngest";
 import { deleteExpiredDeliveriesFunction } from "./delete-expired-deliveries";
+import { pruneExecutorHistoryFunction } from "./prune-executor-history";
 
 /** Every function the app serves; the serve route and the embedded executor read this list. */
-export const functions: InngestFunction.Any[] = [deleteExpiredDeliveriesFunction];
+export const functions: InngestFunction.Any[] = [deleteExpiredDeliveriesFunction, pruneExecutorHistoryFunction];
