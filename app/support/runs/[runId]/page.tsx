@@ -13,6 +13,7 @@ import { LocalTime } from "@/components/ui/local-time";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireSupport } from "@/lib/auth/session";
 import { getRun } from "@/lib/executor/queries";
+import { BackLink } from "@/components/ui/back-link";
 
 export const metadata: Metadata = { title: "Run · Support" };
 
@@ -41,11 +42,7 @@ export default async function SupportRunPage({ params }: { params: Promise<{ run
   const canRerun = (run.status === "FAILED" || run.status === "CANCELLED") && !run.functionRemoved;
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link href="/support/runs" className="text-indigo-600 hover:text-indigo-500">
-          ← All runs
-        </Link>
-      </p>
+      <BackLink href="/support/runs">All runs</BackLink>
       <PageHeader
         title={run.functionName}
         description={

@@ -9,6 +9,7 @@ import { LocalTime } from "@/components/ui/local-time";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireSupport } from "@/lib/auth/session";
 import { listRejectedEvents } from "@/lib/executor/queries";
+import { BackLink } from "@/components/ui/back-link";
 
 export const metadata: Metadata = { title: "Refused events · Support" };
 
@@ -21,11 +22,7 @@ export default async function RefusedEventsPage({ searchParams }: { searchParams
   const { rows, nextCursor } = await listRejectedEvents({ cursor });
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link href="/support/runs" className="text-indigo-600 hover:text-indigo-500">
-          ← All runs
-        </Link>
-      </p>
+      <BackLink href="/support/runs">All runs</BackLink>
       <PageHeader
         title="Refused events"
         description={

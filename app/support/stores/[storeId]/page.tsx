@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PlanBadge } from "@/components/shell/plan-badge";
 import { ChangePlanForm } from "@/components/support/change-plan-form";
@@ -10,6 +9,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { requestContext } from "@/lib/auth/request-context";
 import { requireSupport } from "@/lib/auth/session";
 import { getStoreForSupport } from "@/lib/support/search-stores";
+import { BackLink } from "@/components/ui/back-link";
 
 export const metadata: Metadata = { title: "Store · Support" };
 
@@ -27,11 +27,7 @@ export default async function SupportStorePage({ params }: { params: Promise<{ s
   });
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link href="/support" className="text-indigo-600 hover:text-indigo-500">
-          ← All stores
-        </Link>
-      </p>
+      <BackLink href="/support">All stores</BackLink>
       <PageHeader title={store.name} description={store.domain} actions={<PlanBadge plan={store.plan} />} />
       <div className="grid gap-6 lg:grid-cols-2">
         <Card title="Store">
