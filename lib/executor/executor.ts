@@ -100,6 +100,7 @@ export class EmbeddedExecutor {
     clearTimeout(this.dueTimer);
     await Promise.allSettled([...this.inFlight]);
     if (this.listener) {
+      this.listener.removeAllListeners("end");
       await this.pool.query(`DELETE FROM executor_worker WHERE id = $1`, [this.workerId.toString()]).catch(() => {});
       await this.listener.end().catch(() => {});
     }
@@ -139,13 +140,41 @@ export class EmbeddedExecutor {
         void this.pump();
       } else if (message.channel === "executor_sync") void this.loadFunctions();
     });
-    listener.on("error", (error) => {
-      // Without its lock connection this worker could be presumed dead while it still runs
-      // steps; its fenced writes keep it from clobbering the new holder. Stop taking work.
-      this.log(`Lost the database connection (${error.message}); this worker stops claiming runs.`);
-      this.stopping = true;
-    });
+    listener.on("error", (error) => void this.reconnect(error));
+    listener.on("end", () => void this.reconnect(new Error("connection ended")));
     this.listener = listener;
+  }
+
+  /**
+   * The lock connection is gone (PostgreSQL restarted, network cut): others may already treat
+   * this worker as dead and take its runs, so it stops claiming, and comes back as a new worker
+   * once the database answers. Runs it was driving lose their lease (their fenced writes are
+   * refused) and are resumed from their recorded steps by whoever claims them.
+   */
+  private async reconnect(error: Error) {
+    if (this.stopping || !this.ready) return;
+    this.ready = false;
+    this.log(`Lost the database connection (${error.message}); reconnecting as a new worker.`);
+    const previous = this.listener;
+    this.listener = undefined;
+    previous?.removeAllListeners("end");
+    await previous?.end().catch(() => {});
+    for (let delay = 250; !this.stopping; delay = Math.min(delay * 2, 5000)) {
+      await new Promise((r) => setTimeout(r, delay));
+      try {
+        await this.registerWorker();
+        await reapDeadWorkers(this.pool, this.workerId);
+        await this.loadFunctions();
+        this.ready = true;
+        this.backlog = true;
+        this.log(`Reconnected (worker ${this.workerId}).`);
+        void this.dispatch();
+        void this.pump();
+        return;
+      } catch (retryError) {
+        this.log(`Still no database (${(retryError as Error).message}); retrying in ${delay * 2} ms.`);
+      }
+    }
   }
 
   private async loadFunctions() {
@@ -162,7 +191,7 @@ export class EmbeddedExecutor {
   }
 
   private async tick() {
-    if (this.stopping) return;
+    if (this.stopping || !this.ready) return;
     try {
       await this.pool.query(`UPDATE executor_worker SET heartbeat_at = now() WHERE id = $1`, [this.workerId.toString()]);
       await reapDeadWorkers(this.pool, this.workerId);
