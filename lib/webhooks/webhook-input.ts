@@ -1,0 +1,29 @@
+import "server-only";
+import { z } from "zod";
+import { env } from "@/lib/env";
+import { subscriptionTopicSchema } from "./topics";
+import { webhookUrlSchema, type UrlPolicyOptions } from "./url-policy";
+
+/** The URL policy as this deployment applies it: its own host refused, insecure URLs only by env. */
+export function urlPolicyOptions(): UrlPolicyOptions {
+  const settings = env();
+  return { appHost: new URL(settings.APP_URL).hostname, allowInsecure: settings.WEBHOOKS_ALLOW_INSECURE_URLS };
+}
+
+/** What a webhook is made of, as the form and the REST API send it. */
+export function webhookInputSchema() {
+  return z.strictObject({
+    topic: subscriptionTopicSchema,
+    url: webhookUrlSchema(urlPolicyOptions()),
+    is_active: z.boolean().optional(),
+  });
+}
+export type WebhookInput = z.infer<ReturnType<typeof webhookInputSchema>>;
+
+/** A change to a webhook: any of its fields. */
+export function webhookPatchSchema() {
+  return webhookInputSchema()
+    .partial()
+    .refine((v) => Object.keys(v).length > 0, "Send at least one of topic, url or is_active.");
+}
+export type WebhookPatch = z.infer<ReturnType<typeof webhookPatchSchema>>;

@@ -1,0 +1,27 @@
+import { AppError } from "@/lib/errors";
+import type { Webhook } from "@/lib/generated/prisma/client";
+
+/** A webhook as the UI and the REST API show it (snake_case, as the API documents). */
+export function webhookView(w: Pick<Webhook, "id" | "topic" | "url" | "isActive" | "state" | "deactivatedAt" | "deactivationReason" | "createdAt" | "updatedAt">) {
+  return {
+    id: w.id,
+    topic: w.topic,
+    url: w.url,
+    is_active: w.isActive,
+    state: w.state === "DEACTIVATED" ? ("deactivated" as const) : ("active" as const),
+    deactivated_at: w.deactivatedAt?.toISOString() ?? null,
+    deactivation_reason: w.deactivationReason ?? null,
+    created_at: w.createdAt.toISOString(),
+    updated_at: w.updatedAt.toISOString(),
+  };
+}
+export type WebhookView = ReturnType<typeof webhookView>;
+
+export function duplicateWebhookError(): AppError {
+  const message = "A webhook for this topic and URL already exists.";
+  return new AppError("conflict", message, { fieldErrors: { url: [message] } });
+}
+
+export function webhookNotFound(): AppError {
+  return new AppError("not_found", "No webhook with that id.");
+}
