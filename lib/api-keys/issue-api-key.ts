@@ -7,18 +7,23 @@ import { encryptSecret, hashSecret } from "./secret-box";
 /** Recognisable prefix so a leaked key is easy to spot in code and secret scanners. */
 export const apiKeyPrefix = "bis_live_";
 
+export type IssuedApiKey = { id: string; secret: string; lastFour: string };
+
+/**
+ * Creates a new current API key for the store (32 random bytes) inside the caller's
+ * transaction; returns its id and secret. Stored encrypted, with a hash for lookup.
+ */
+export async function issueApiKeyRecord(tx: Tx, storeId: string, createdById: string | null): Promise<IssuedApiKey> {
+  const secret = apiKeyPrefix + randomBytes(32).toString("base64url");
+  const id = newId("apiKey");
+  const lastFour = secret.slice(-4);
+  await tx.apiKey.create({
+    data: { id, storeId, encryptedSecret: encryptSecret(secret), secretHash: hashSecret(secret), lastFour, createdById },
+  });
+  return { id, secret, lastFour };
+}
+
 /** Creates a new current API key for the store (32 random bytes) inside the caller's transaction. */
 export async function issueApiKey(tx: Tx, storeId: string, createdById: string | null): Promise<string> {
-  const secret = apiKeyPrefix + randomBytes(32).toString("base64url");
-  await tx.apiKey.create({
-    data: {
-      id: newId("apiKey"),
-      storeId,
-      encryptedSecret: encryptSecret(secret),
-      secretHash: hashSecret(secret),
-      lastFour: secret.slice(-4),
-      createdById,
-    },
-  });
-  return secret;
+  return (await issueApiKeyRecord(tx, storeId, createdById)).secret;
 }
