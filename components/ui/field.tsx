@@ -8,16 +8,17 @@ export function Field({
   hint,
   ...input
 }: ComponentProps<"input"> & { label: string; name: string; errors?: string[]; hint?: string }) {
-  const errorId = `${name}-error`;
-  const hintId = `${name}-hint`;
+  // Two forms on one page may share a field name: an explicit id keeps labels and messages apart.
+  const id = input.id ?? name;
+  const errorId = `${id}-error`;
+  const hintId = `${id}-hint`;
   const invalid = Boolean(errors?.length);
   return (
     <div className="space-y-1.5">
-      <label htmlFor={name} className="block text-sm font-medium text-slate-800">
+      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
         {label}
       </label>
       <input
-        id={name}
         name={name}
         aria-invalid={invalid || undefined}
         aria-describedby={[invalid ? errorId : null, hint ? hintId : null].filter(Boolean).join(" ") || undefined}
@@ -25,6 +26,7 @@ export function Field({
           invalid ? "border-red-500 focus:outline-red-500" : "border-slate-300 focus:outline-indigo-600"
         }`}
         {...input}
+        id={id}
       />
       {hint && !invalid && (
         <p id={hintId} className="text-xs text-slate-500">

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { webhookView } from "./webhook-view";
+import { webhookView, type WebhookView } from "./webhook-view";
 
 export async function listWebhooks(storeId: string) {
   return db.webhook.findMany({
@@ -34,4 +34,42 @@ export async function listWebhooksPage(storeId: string, { after, limit }: { afte
   });
   const page = rows.slice(0, limit).map(webhookView);
   return { data: page, next_cursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null };
+}
+
+type DeliveryStatus = "PENDING" | "SUCCEEDED" | "RETRYING" | "FAILED";
+
+export type WebhookRow = WebhookView & {
+  consecutive_failures: number;
+  last_error: string | null;
+  last_delivery: { status: DeliveryStatus; at: string } | null;
+  /** Share of the last 24 h's finished real deliveries that succeeded; null when there were none. */
+  success_rate_24h: number | null;
+};
+
+/** The Settings → Webhooks list: each webhook with its last delivery and 24 h success rate. */
+export async function listWebhookRows(storeId: string): Promise<WebhookRow[]> {
+  const webhooks = await db.webhook.findMany({ where: { storeId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+  if (webhooks.length === 0) return [];
+  const stats = await db.$queryRaw<{ id: string; last_status: DeliveryStatus | null; last_at: Date | null; finished: number; succeeded: number }[]>`
+    SELECT w.id, ld.status AS last_status, ld."createdAt" AS last_at, coalesce(s.finished, 0)::int AS finished, coalesce(s.succeeded, 0)::int AS succeeded
+      FROM "Webhook" w
+      LEFT JOIN LATERAL (
+        SELECT status, "createdAt" FROM "Delivery" d WHERE d."webhookId" = w.id ORDER BY d."createdAt" DESC, d.id DESC LIMIT 1
+      ) ld ON true
+      LEFT JOIN LATERAL (
+        SELECT count(*) FILTER (WHERE d.status <> 'PENDING') AS finished, count(*) FILTER (WHERE d.status = 'SUCCEEDED') AS succeeded
+          FROM "Delivery" d WHERE d."webhookId" = w.id AND d."createdAt" > now() - interval '24 hours' AND NOT d."isTest"
+      ) s ON true
+     WHERE w."storeId" = ${storeId}`;
+  const byId = new Map(stats.map((s) => [s.id, s]));
+  return webhooks.map((w) => {
+    const s = byId.get(w.id);
+    return {
+      ...webhookView(w),
+      consecutive_failures: w.consecutiveFailures,
+      last_error: w.lastError,
+      last_delivery: s?.last_status && s.last_at ? { status: s.last_status, at: s.last_at.toISOString() } : null,
+      success_rate_24h: s && s.finished > 0 ? s.succeeded / s.finished : null,
+    };
+  });
 }

@@ -4,10 +4,19 @@ import { env } from "@/lib/env";
 import { subscriptionTopicSchema } from "./topics";
 import { webhookUrlSchema, type UrlPolicyOptions } from "./url-policy";
 
-/** The URL policy as this deployment applies it: its own host refused, insecure URLs only by env. */
+/**
+ * The URL policy as this deployment applies it: its own host refused, insecure URLs only by
+ * env. Read when a URL is checked (getters), so schemas can be built where env is not loaded.
+ */
 export function urlPolicyOptions(): UrlPolicyOptions {
-  const settings = env();
-  return { appHost: new URL(settings.APP_URL).hostname, allowInsecure: settings.WEBHOOKS_ALLOW_INSECURE_URLS };
+  return {
+    get appHost() {
+      return new URL(env().APP_URL).hostname;
+    },
+    get allowInsecure() {
+      return env().WEBHOOKS_ALLOW_INSECURE_URLS;
+    },
+  };
 }
 
 /** What a webhook is made of, as the form and the REST API send it. */

@@ -1,0 +1,71 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import type { AuditActor } from "@/lib/audit/record-audit";
+import { requestContext } from "@/lib/auth/request-context";
+import { requireStoreMember } from "@/lib/auth/session";
+import { isAppError } from "@/lib/errors";
+import { validatedAction } from "@/lib/forms/validated-action";
+import { createWebhook } from "@/lib/webhooks/create-webhook";
+import { deleteWebhook } from "@/lib/webhooks/delete-webhook";
+import { listWebhookRows, type WebhookRow } from "@/lib/webhooks/queries";
+import { subscriptionTopicSchema } from "@/lib/webhooks/topics";
+import { updateWebhook } from "@/lib/webhooks/update-webhook";
+import type { WebhookActor } from "@/lib/webhooks/webhook-actor";
+import { urlPolicyOptions } from "@/lib/webhooks/webhook-input";
+import { webhookUrlSchema } from "@/lib/webhooks/url-policy";
+
+// Settings → Webhooks. Every action checks the session's membership of the store first; the
+// rules themselves live in lib/webhooks (the REST API calls the same functions).
+
+async function actorIn(storeId: string): Promise<WebhookActor> {
+  const { user, role } = await requireStoreMember(storeId);
+  const actor: AuditActor = { userId: user.id, email: user.email, role: role === "OWNER" ? "owner" : "member" };
+  return { storeId, actor, context: await requestContext() };
+}
+
+const ids = { storeId: z.string().min(1), webhookId: z.string().regex(/^wh_[0-9A-Z]{26}$/, "Unknown webhook.") };
+const fields = { topic: subscriptionTopicSchema, url: webhookUrlSchema(urlPolicyOptions()) };
+
+export const createWebhookAction = validatedAction(z.object({ storeId: ids.storeId, ...fields }), async ({ storeId, topic, url }) => {
+  await createWebhook(await actorIn(storeId), { topic, url });
+  revalidatePath(`/s/${storeId}/settings/webhooks`);
+  return { ok: true, message: "Webhook created. It is Off: switch it On when your endpoint is ready." };
+});
+
+export const editWebhookAction = validatedAction(z.object({ ...ids, ...fields }), async ({ storeId, webhookId, topic, url }) => {
+  await updateWebhook(await actorIn(storeId), webhookId, { topic, url });
+  revalidatePath(`/s/${storeId}/settings/webhooks`);
+  return { ok: true, message: "Webhook saved." };
+});
+
+type Outcome = { ok: true; rows: WebhookRow[] } | { ok: false; message: string };
+
+/** Runs a change and answers with the fresh list, or with the reason it was refused. */
+async function change(storeId: string, work: (who: WebhookActor) => Promise<unknown>): Promise<Outcome> {
+  try {
+    await work(await actorIn(storeId));
+  } catch (error) {
+    if (isAppError(error)) return { ok: false, message: error.message };
+    throw error;
+  }
+  revalidatePath(`/s/${storeId}/settings/webhooks`);
+  return { ok: true, rows: await listWebhookRows(storeId) };
+}
+
+export async function setWebhookActiveAction(storeId: string, webhookId: string, isActive: boolean): Promise<Outcome> {
+  const input = z.object({ ...ids, isActive: z.boolean() }).safeParse({ storeId, webhookId, isActive });
+  if (!input.success) return { ok: false, message: input.error.issues[0]!.message };
+  return change(storeId, (who) => updateWebhook(who, webhookId, { is_active: isActive }));
+}
+
+export async function deleteWebhookAction(storeId: string, webhookId: string): Promise<Outcome> {
+  const input = z.object(ids).safeParse({ storeId, webhookId });
+  if (!input.success) return { ok: false, message: input.error.issues[0]!.message };
+  return change(storeId, (who) => deleteWebhook(who, webhookId));
+}
+
+export async function listWebhookRowsAction(storeId: string): Promise<WebhookRow[]> {
+  await requireStoreMember(z.string().min(1).parse(storeId));
+  return listWebhookRows(storeId);
+}

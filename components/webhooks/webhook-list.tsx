@@ -1,0 +1,248 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useActionState, useEffect, useId, useState } from "react";
+import { deleteWebhookAction, editWebhookAction, listWebhookRowsAction, setWebhookActiveAction } from "@/app/actions/webhooks";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { ConfirmButton } from "@/components/ui/confirm-dialog";
+import { Field } from "@/components/ui/field";
+import { LocalTime } from "@/components/ui/local-time";
+import { Switch } from "@/components/ui/switch";
+import type { FormState } from "@/lib/forms/validated-action";
+import type { WebhookRow } from "@/lib/webhooks/queries";
+import type { TopicInfo } from "@/lib/webhooks/topics";
+import { TopicSelect } from "./topic-select";
+
+type Notice = { tone: "error" | "success"; message: string } | null;
+
+/**
+ * The store's webhooks. On/Off flips at once (optimistically) and rolls back with a message
+ * if the server refuses; the list is the server's answer after every change.
+ */
+export function WebhookList({ storeId, initialRows, topics }: { storeId: string; initialRows: WebhookRow[]; topics: readonly TopicInfo[] }) {
+  const queryClient = useQueryClient();
+  const key = ["webhooks", storeId];
+  const { data: rows } = useQuery({ queryKey: key, queryFn: () => listWebhookRowsAction(storeId), initialData: initialRows });
+  const [notice, setNotice] = useState<Notice>(null);
+
+  // After a create or an edit the page re-renders on the server with the new list.
+  useEffect(() => {
+    queryClient.setQueryData(["webhooks", storeId], initialRows);
+  }, [queryClient, storeId, initialRows]);
+
+  const toggle = useMutation({
+    mutationFn: async ({ id, isActive }: { id: string; isActive: boolean }) => {
+      const outcome = await setWebhookActiveAction(storeId, id, isActive);
+      if (!outcome.ok) throw new Error(outcome.message);
+      return outcome.rows;
+    },
+    onMutate: async ({ id, isActive }) => {
+      setNotice(null);
+      await queryClient.cancelQueries({ queryKey: key });
+      const previous = queryClient.getQueryData<WebhookRow[]>(key);
+      queryClient.setQueryData<WebhookRow[]>(key, (list) => list?.map((r) => (r.id === id ? { ...r, is_active: isActive } : r)));
+      return { previous };
+    },
+    onError: (error, _vars, context) => {
+      queryClient.setQueryData(key, context?.previous);
+      setNotice({ tone: "error", message: `The change was not saved: ${error.message}` });
+    },
+    onSuccess: (fresh) => queryClient.setQueryData(key, fresh),
+  });
+
+  const remove = useMutation({
+    mutationFn: async (id: string) => {
+      const outcome = await deleteWebhookAction(storeId, id);
+      if (!outcome.ok) throw new Error(outcome.message);
+      return outcome.rows;
+    },
+    onSuccess: (fresh) => {
+      queryClient.setQueryData(key, fresh);
+      setNotice({ tone: "success", message: "Webhook deleted." });
+    },
+    onError: (error) => setNotice({ tone: "error", message: error.message }),
+  });
+
+  return (
+    <section aria-labelledby="webhook-list" className="space-y-3">
+      <h2 id="webhook-list" className="text-base font-semibold text-slate-900">
+        Your webhooks
+      </h2>
+      {notice && <Alert tone={notice.tone}>{notice.message}</Alert>}
+      <ul className="space-y-3">
+        {rows.map((row) => (
+          <WebhookItem
+            key={row.id}
+            storeId={storeId}
+            row={row}
+            topics={topics}
+            onToggle={(isActive) => toggle.mutate({ id: row.id, isActive })}
+            onDelete={() => remove.mutate(row.id)}
+            deleting={remove.isPending && remove.variables === row.id}
+          />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function WebhookItem({
+  storeId,
+  row,
+  topics,
+  onToggle,
+  onDelete,
+  deleting,
+}: {
+  storeId: string;
+  row: WebhookRow;
+  topics: readonly TopicInfo[];
+  onToggle: (isActive: boolean) => void;
+  onDelete: () => void;
+  deleting: boolean;
+}) {
+  const [editing, setEditing] = useState(false);
+  const deactivated = row.state === "deactivated";
+  const on = row.is_active && !deactivated;
+  return (
+    <li className="rounded-lg border border-slate-200 bg-white shadow-xs" aria-label={`Webhook ${row.topic} → ${row.url}`}>
+      <div className="flex flex-wrap items-start justify-between gap-4 px-5 py-4">
+        <div className="min-w-0 flex-1 space-y-1">
+          <div className="flex flex-wrap items-center gap-2">
+            <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700">{row.topic}</code>
+            {deactivated ? <Badge tone="red">Deactivated</Badge> : <Badge tone={on ? "emerald" : "slate"}>{on ? "Active" : "Off"}</Badge>}
+          </div>
+          <p className="break-all font-mono text-sm text-slate-900">{row.url}</p>
+        </div>
+        <div className="flex items-center gap-2 text-sm text-slate-600">
+          <span aria-hidden>{on ? "On" : "Off"}</span>
+          <Switch checked={on} onChange={onToggle} label={`Deliver ${row.topic} to ${row.url}`} />
+        </div>
+      </div>
+
+      {deactivated && (
+        <div className="mx-5 mb-3">
+          <Alert tone="error" title="Deactivated">
+            {row.deactivation_reason ?? "Too many failed deliveries."}
+            {row.last_error && <> Last error: {row.last_error}.</>}
+            {row.deactivated_at && (
+              <>
+                {" "}
+                Since <LocalTime date={row.deactivated_at} />.
+              </>
+            )}{" "}
+            Switch it On to re-enable it.
+          </Alert>
+        </div>
+      )}
+
+      <dl className="grid grid-cols-2 gap-x-6 gap-y-1 border-t border-slate-100 px-5 py-3 text-sm sm:grid-cols-3">
+        <div>
+          <dt className="text-xs text-slate-500">Last delivery</dt>
+          <dd className="text-slate-800">
+            {row.last_delivery ? (
+              <>
+                {deliveryStatusLabel[row.last_delivery.status]} · <LocalTime date={row.last_delivery.at} />
+              </>
+            ) : (
+              <span className="text-slate-500">No deliveries yet</span>
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt className="text-xs text-slate-500">Success, last 24 h</dt>
+          <dd className="text-slate-800">{row.success_rate_24h === null ? <span className="text-slate-500">—</span> : `${Math.round(row.success_rate_24h * 1000) / 10}%`}</dd>
+        </div>
+        <div>
+          <dt className="text-xs text-slate-500">Created</dt>
+          <dd className="text-slate-800">
+            <LocalTime date={row.created_at} />
+          </dd>
+        </div>
+      </dl>
+
+      {editing ? (
+        <EditWebhookForm storeId={storeId} row={row} topics={topics} onDone={() => setEditing(false)} />
+      ) : (
+        <div className="flex flex-wrap items-center gap-2 border-t border-slate-100 px-5 py-3">
+          <SendTestPayload />
+          <Button type="button" variant="secondary" onClick={() => setEditing(true)}>
+            Edit
+          </Button>
+          <ConfirmButton
+            label={deleting ? "Deleting…" : "Delete"}
+            pending={deleting}
+            title="Delete this webhook?"
+            description={
+              <>
+                <span className="break-all font-mono">{row.url}</span> stops receiving <span className="font-mono">{row.topic}</span> events and its
+                delivery log is deleted. This cannot be undone.
+              </>
+            }
+            confirmLabel="Delete webhook"
+            onConfirm={onDelete}
+          />
+        </div>
+      )}
+    </li>
+  );
+}
+
+const deliveryStatusLabel = { PENDING: "Pending", SUCCEEDED: "Succeeded", RETRYING: "Retrying", FAILED: "Failed" } as const;
+
+/** Not wired yet: test payloads arrive with signed deliveries. Focusable, so its reason can be read. */
+function SendTestPayload() {
+  const tip = useId();
+  return (
+    <span className="group relative inline-flex">
+      <Button type="button" variant="secondary" aria-disabled="true" aria-describedby={tip} onClick={(e) => e.preventDefault()} className="cursor-not-allowed opacity-60">
+        Send test payload
+      </Button>
+      <span
+        id={tip}
+        role="tooltip"
+        className="pointer-events-none invisible absolute bottom-full left-0 z-10 mb-2 w-64 rounded-md bg-slate-900 px-3 py-2 text-xs text-white shadow-lg group-focus-within:visible group-hover:visible"
+      >
+        Test payloads are sent once webhook deliveries are enabled for this app.
+      </span>
+    </span>
+  );
+}
+
+function EditWebhookForm({ storeId, row, topics, onDone }: { storeId: string; row: WebhookRow; topics: readonly TopicInfo[]; onDone: () => void }) {
+  const [state, action, pending] = useActionState<FormState, FormData>(editWebhookAction, {});
+  useEffect(() => {
+    if (state.ok) onDone();
+  }, [state, onDone]);
+  const prefix = `edit-${row.id}`;
+  return (
+    <form action={action} noValidate className="space-y-4 border-t border-slate-100 px-5 py-4" aria-label="Edit webhook">
+      <input type="hidden" name="storeId" value={storeId} />
+      <input type="hidden" name="webhookId" value={row.id} />
+      <div className="grid gap-4 sm:grid-cols-[minmax(0,14rem)_minmax(0,1fr)]">
+        <TopicSelect id={`${prefix}-topic`} topics={topics} defaultValue={state.values?.topic ?? row.topic} errors={state.fieldErrors?.topic} />
+        <Field
+          label="URL"
+          name="url"
+          id={`${prefix}-url`}
+          type="url"
+          defaultValue={state.values?.url ?? row.url}
+          errors={state.fieldErrors?.url}
+          autoComplete="off"
+          spellCheck={false}
+          autoFocus
+        />
+      </div>
+      {state.message && !state.fieldErrors && !state.ok && <Alert tone="error">{state.message}</Alert>}
+      <div className="flex gap-2">
+        <Button type="submit" disabled={pending}>
+          {pending ? "Saving…" : "Save"}
+        </Button>
+        <Button type="button" variant="secondary" onClick={onDone}>
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}
