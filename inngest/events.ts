@@ -3,17 +3,23 @@
 import { eventType } from "inngest";
 import { z } from "zod";
 import { catalogOf } from "@/lib/executor/event-catalog";
+import { notificationPayloadSchema } from "@/lib/webhooks/topics";
 
-const notificationRef = z.object({
+/**
+ * A notification event carries the webhook payload, built once in the transaction that wrote
+ * the event: every delivery of it sends these very bytes (the payload is a contract, seed 000).
+ */
+const notificationEvent = z.object({
   storeId: z.string().startsWith("sto_"),
   notificationId: z.string().regex(/^\d+$/, "a notification id is a decimal number"),
+  payload: notificationPayloadSchema,
 });
 
 /** A shopper signed up to be told when a variant is back in stock. */
-export const notificationCreated = eventType("notification/create", { schema: notificationRef });
+export const notificationCreated = eventType("notification/create", { schema: notificationEvent });
 
 /** A back-in-stock message went out to a shopper. */
-export const notificationSent = eventType("notification/sent", { schema: notificationRef });
+export const notificationSent = eventType("notification/sent", { schema: notificationEvent });
 
 /** Run the delivery-log retention job now (it also runs daily at 03:00 UTC). */
 export const deliveryRetentionRequested = eventType("maintenance/delivery-retention.requested", {

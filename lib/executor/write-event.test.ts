@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { notificationCreated } from "@/inngest/events";
+import { examplePayload } from "@/lib/webhooks/topics";
 import { writeEvent } from "./write-event";
 
 afterAll(async () => {
@@ -8,7 +9,7 @@ afterAll(async () => {
 });
 
 describe("writeEvent (the outbox)", () => {
-  const data = { storeId: "sto_WRITEEVENTTEST", notificationId: "123" };
+  const data = { storeId: "sto_WRITEEVENTTEST", notificationId: "12345", payload: examplePayload("notification/create") };
 
   it("commits the event with the caller's transaction", async () => {
     await db.$transaction(async (tx) => writeEvent(tx, notificationCreated, data, { idempotencyKey: "write-event-commit" }));
@@ -34,7 +35,7 @@ describe("writeEvent (the outbox)", () => {
 
   it("refuses data that fails the event's schema, naming the field", async () => {
     await expect(
-      db.$transaction(async (tx) => writeEvent(tx, notificationCreated, { storeId: "nope", notificationId: "x" })),
+      db.$transaction(async (tx) => writeEvent(tx, notificationCreated, { ...data, storeId: "nope", notificationId: "x" })),
     ).rejects.toThrow(/Invalid "notification\/create" event: storeId: .*notificationId: a notification id is a decimal number/);
   });
 });
