@@ -21,10 +21,20 @@ export const notificationCreated = eventType("notification/create", { schema: no
 /** A back-in-stock message went out to a shopper. */
 export const notificationSent = eventType("notification/sent", { schema: notificationEvent });
 
+/** A variant's stock went up: waiting shoppers may be told (the increase is the budget). */
+export const inventoryRestocked = eventType("inventory/restocked", {
+  schema: z.object({
+    storeId: z.string().startsWith("sto_"),
+    variantId: z.string().regex(/^\d+$/, "a variant id is a decimal number"),
+    from: z.number().int().min(0),
+    to: z.number().int().min(0),
+  }),
+});
+
 /** Run the delivery-log retention job now (it also runs daily at 03:00 UTC). */
 export const deliveryRetentionRequested = eventType("maintenance/delivery-retention.requested", {
   schema: z.object({ reason: z.string().min(1).max(200) }),
 });
 
-export const productEvents = [notificationCreated, notificationSent, deliveryRetentionRequested];
+export const productEvents = [notificationCreated, notificationSent, inventoryRestocked, deliveryRetentionRequested];
 export const eventCatalog = catalogOf(productEvents);

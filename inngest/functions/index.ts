@@ -1,6 +1,7 @@
 import type { InngestFunction } from "inngest";
 import { deleteExpiredDeliveriesFunction } from "./delete-expired-deliveries";
 import { pruneExecutorHistoryFunction } from "./prune-executor-history";
+import { sendRestockNotificationsFunction } from "./send-restock-notifications";
 
 /** Every function the app serves; the serve route and the embedded executor read this list. */
-export const functions: InngestFunction.Any[] = [deleteExpiredDeliveriesFunction, pruneExecutorHistoryFunction];
+export const functions: InngestFunction.Any[] = [deleteExpiredDeliveriesFunction, pruneExecutorHistoryFunction, sendRestockNotificationsFunction];
