@@ -31,10 +31,19 @@ export const inventoryRestocked = eventType("inventory/restocked", {
   }),
 });
 
+/** A delivery's first attempt failed: its own durable run retries it on the schedule. */
+export const deliveryRetryRequested = eventType("webhook/delivery.retry", {
+  schema: z.object({
+    deliveryId: z.string().startsWith("dlv_"),
+    webhookId: z.string().startsWith("wh_"),
+    nextAttemptAt: z.iso.datetime(),
+  }),
+});
+
 /** Run the delivery-log retention job now (it also runs daily at 03:00 UTC). */
 export const deliveryRetentionRequested = eventType("maintenance/delivery-retention.requested", {
   schema: z.object({ reason: z.string().min(1).max(200) }),
 });
 
-export const productEvents = [notificationCreated, notificationSent, inventoryRestocked, deliveryRetentionRequested];
+export const productEvents = [notificationCreated, notificationSent, inventoryRestocked, deliveryRetryRequested, deliveryRetentionRequested];
 export const eventCatalog = catalogOf(productEvents);

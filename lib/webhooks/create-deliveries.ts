@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { newId } from "@/lib/ids";
 import { plans } from "@/lib/plans";
-import { subscriptionsFor, type EventTopic } from "./topics";
+import { notificationPayloadSchema, subscriptionsFor, type EventTopic } from "./topics";
 
 /** A notification event as fan-out reads it: its outbox id, topic and the payload it carries. */
 export type DeliverableEvent = { id: string; name: EventTopic; storeId: string; notificationId: string; payload: unknown };
@@ -29,7 +29,8 @@ export async function createDeliveries(events: DeliverableEvent[]): Promise<Crea
   });
   const rows = events.flatMap((event) => {
     const topics = subscriptionsFor(event.name);
-    const body = JSON.stringify(event.payload);
+    // Stored events are jsonb, which reorders keys: the schema puts them back in the contract's order.
+    const body = JSON.stringify(notificationPayloadSchema.parse(event.payload));
     return webhooks
       .filter((w) => w.storeId === event.storeId && topics.includes(w.topic))
       .map((w) => ({

@@ -1,0 +1,32 @@
+import { deliverOnce } from "@/lib/webhooks/deliver";
+import { maxAttempts } from "@/lib/webhooks/retry-schedule";
+import { inngest } from "../client";
+import { deliveryRetryRequested } from "../events";
+
+/**
+ * The retries of one delivery, durable: a sleep until the schedule's next time and the
+ * attempt, as a pair of steps per retry, up to 20 attempts in all. At most 10 attempts run
+ * at once per webhook. A webhook switched Off, deactivated or deleted ends the retries.
+ */
+export const retryDeliveryFunction = inngest.createFunction(
+  {
+    id: "retry-delivery",
+    name: "Retry a webhook delivery",
+    triggers: [deliveryRetryRequested],
+    concurrency: { limit: 10, key: "event.data.webhookId" },
+    retries: 5,
+  },
+  async ({ event, step }) => {
+    let due: string | null = event.data.nextAttemptAt;
+    for (let attempt = 2; attempt <= maxAttempts && due; attempt++) {
+      await step.sleepUntil(`wait-${attempt}`, due);
+      const outcome = await step.run(`attempt-${attempt}`, async () => {
+        const result = await deliverOnce(event.data.deliveryId, attempt);
+        return { status: result.status, nextAttemptAt: result.nextAttemptAt ? new Date(result.nextAttemptAt).toISOString() : null };
+      });
+      if (outcome.status !== "RETRYING") return { status: outcome.status, attempts: attempt };
+      due = outcome.nextAttemptAt;
+    }
+    return { status: "FAILED", attempts: maxAttempts };
+  },
+);

@@ -1,0 +1,97 @@
+import "server-only";
+import { db, type Tx } from "@/lib/db";
+import { newId } from "@/lib/ids";
+import type { AttemptResult } from "./attempt";
+import { nextAttemptAt } from "./retry-schedule";
+
+/** After 10 failures in a row the owner is warned; after 19 with no success in 24 h, deactivated. */
+export const warnAfterFailures = 10;
+export const deactivateAfterFailures = 19;
+
+export type RecordedOutcome = { status: "SUCCEEDED" | "RETRYING" | "FAILED"; nextAttemptAt: Date | null; deactivated: boolean; alreadyRecorded: boolean };
+
+/**
+ * Records one attempt and what follows from it, in one transaction: the attempt row, the
+ * delivery's status and next attempt time, the webhook's failure streak, and, when the streak
+ * says so, the owner's warning or the webhook's deactivation (410 Gone deactivates at once).
+ * An attempt already recorded (a re-run of the step) changes nothing.
+ */
+export async function recordAttempt(
+  delivery: { id: string; webhookId: string; storeId: string },
+  attemptNumber: number,
+  requestHeaders: Record<string, string>,
+  result: AttemptResult,
+): Promise<RecordedOutcome> {
+  return db.$transaction(async (tx) => {
+    const inserted = await tx.$executeRaw`
+      INSERT INTO "DeliveryAttempt" (id, "deliveryId", "webhookId", "attemptNumber", "startedAt", "durationMs", "requestHeaders",
+             "responseStatus", "responseHeaders", "responseBody", "errorClass", "errorMessage", succeeded)
+      VALUES (${newId("attempt")}, ${delivery.id}, ${delivery.webhookId}, ${attemptNumber}, ${result.startedAt}, ${result.durationMs},
+              ${JSON.stringify(requestHeaders)}::jsonb, ${result.status}, ${result.responseHeaders ? JSON.stringify(result.responseHeaders) : null}::jsonb,
+              ${result.responseBody}, ${result.errorClass}, ${result.errorMessage}, ${result.ok})
+      ON CONFLICT ("deliveryId", "attemptNumber") DO NOTHING`;
+    if (inserted === 0) {
+      const current = await tx.delivery.findUniqueOrThrow({ where: { id: delivery.id }, select: { status: true, nextAttemptAt: true } });
+      return { status: current.status === "PENDING" ? "RETRYING" : current.status, nextAttemptAt: current.nextAttemptAt, deactivated: false, alreadyRecorded: true };
+    }
+    const now = new Date();
+    const next = result.ok || result.gone ? null : nextAttemptAt(attemptNumber + 1, now, { retryAfterMs: result.retryAfterMs });
+    const status = result.ok ? "SUCCEEDED" : next ? "RETRYING" : "FAILED";
+    await tx.delivery.update({
+      where: { id: delivery.id },
+      data: {
+        status,
+        attemptCount: attemptNumber,
+        lastStatusCode: result.status,
+        lastLatencyMs: result.durationMs,
+        lastErrorClass: result.errorClass,
+        nextAttemptAt: next,
+        completedAt: status === "RETRYING" ? null : now,
+      },
+    });
+    const deactivated = await updateStreak(tx, delivery, result, now);
+    return { status, nextAttemptAt: next, deactivated, alreadyRecorded: false };
+  });
+}
+
+async function updateStreak(tx: Tx, delivery: { webhookId: string; storeId: string }, result: AttemptResult, now: Date): Promise<boolean> {
+  if (result.ok) {
+    await tx.webhook.update({ where: { id: delivery.webhookId }, data: { consecutiveFailures: 0, lastSuccessAt: now, warnedAt: null } });
+    return false;
+  }
+  const webhook = await tx.webhook.update({
+    where: { id: delivery.webhookId },
+    data: { consecutiveFailures: { increment: 1 }, lastFailureAt: now, lastError: result.errorMessage?.slice(0, 500) ?? result.errorClass },
+    select: { id: true, url: true, topic: true, state: true, consecutiveFailures: true, lastSuccessAt: true, warnedAt: true },
+  });
+  if (webhook.state === "DEACTIVATED") return false;
+  const quietForADay = !webhook.lastSuccessAt || now.getTime() - webhook.lastSuccessAt.getTime() > 24 * 3_600_000;
+  const reason = result.gone
+    ? "The endpoint answered 410 Gone, asking for deliveries to stop."
+    : webhook.consecutiveFailures >= deactivateAfterFailures && quietForADay
+      ? `${webhook.consecutiveFailures} deliveries in a row failed and none succeeded in the last 24 hours.`
+      : null;
+  if (reason) {
+    await tx.webhook.update({ where: { id: webhook.id }, data: { state: "DEACTIVATED", deactivatedAt: now, deactivationReason: reason } });
+    await noticeToOwners(tx, delivery.storeId, `Webhook deactivated: ${webhook.url}`, `We stopped sending ${webhook.topic} events to ${webhook.url}. ${reason} Last error: ${result.errorMessage ?? result.errorClass}. Fix the endpoint, then switch the webhook On in Settings → Webhooks to re-enable it.`);
+    return true;
+  }
+  if (webhook.consecutiveFailures >= warnAfterFailures && !webhook.warnedAt) {
+    await tx.webhook.update({ where: { id: webhook.id }, data: { warnedAt: now } });
+    await noticeToOwners(
+      tx,
+      delivery.storeId,
+      `Webhook failing: ${webhook.url}`,
+      `The last ${webhook.consecutiveFailures} deliveries of ${webhook.topic} to ${webhook.url} failed (last error: ${result.errorMessage ?? result.errorClass}). After ${deactivateAfterFailures} failures in a row with no success for 24 hours we deactivate it.`,
+    );
+  }
+  return false;
+}
+
+/** The owners' notice, through the mail transport (kept as MailMessage rows in embedded mode). */
+async function noticeToOwners(tx: Tx, storeId: string, subject: string, text: string) {
+  const owners = await tx.membership.findMany({ where: { storeId, role: "OWNER" }, select: { user: { select: { email: true } } } });
+  for (const owner of owners) {
+    await tx.mailMessage.create({ data: { id: newId("mail"), storeId, to: owner.user.email, subject, text, kind: "webhook_notice", transport: "embedded", sentAt: new Date() } });
+  }
+}
