@@ -8,6 +8,7 @@ import { isAppError } from "@/lib/errors";
 import { validatedAction } from "@/lib/forms/validated-action";
 import { createWebhook } from "@/lib/webhooks/create-webhook";
 import { deleteWebhook } from "@/lib/webhooks/delete-webhook";
+import { sendTestPayload, type TestPayloadOutcome } from "@/lib/webhooks/send-test-payload";
 import { listWebhookRows, type WebhookRow } from "@/lib/webhooks/queries";
 import { subscriptionTopicSchema } from "@/lib/webhooks/topics";
 import { updateWebhook } from "@/lib/webhooks/update-webhook";
@@ -68,4 +69,18 @@ export async function deleteWebhookAction(storeId: string, webhookId: string): P
 export async function listWebhookRowsAction(storeId: string): Promise<WebhookRow[]> {
   await requireStoreMember(z.string().min(1).parse(storeId));
   return listWebhookRows(storeId);
+}
+
+/** Sends a signed test payload now and answers with what the endpoint did. */
+export async function sendTestPayloadAction(storeId: string, webhookId: string): Promise<{ ok: true; outcome: TestPayloadOutcome } | { ok: false; message: string }> {
+  const input = z.object(ids).safeParse({ storeId, webhookId });
+  if (!input.success) return { ok: false, message: input.error.issues[0]!.message };
+  try {
+    const outcome = await sendTestPayload(await actorIn(storeId), webhookId);
+    revalidatePath(`/s/${storeId}/settings/webhooks`);
+    return { ok: true, outcome };
+  } catch (error) {
+    if (isAppError(error)) return { ok: false, message: error.message };
+    throw error;
+  }
 }

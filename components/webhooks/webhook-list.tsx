@@ -1,7 +1,7 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useActionState, useEffect, useId, useState } from "react";
-import { deleteWebhookAction, editWebhookAction, listWebhookRowsAction, setWebhookActiveAction } from "@/app/actions/webhooks";
+import { useActionState, useEffect, useId, useState, useTransition } from "react";
+import { deleteWebhookAction, editWebhookAction, listWebhookRowsAction, sendTestPayloadAction, setWebhookActiveAction } from "@/app/actions/webhooks";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -166,7 +166,7 @@ function WebhookItem({
         <EditWebhookForm storeId={storeId} row={row} topics={topics} onDone={() => setEditing(false)} />
       ) : (
         <div className="flex flex-wrap items-center gap-2 border-t border-slate-100 px-5 py-3">
-          <SendTestPayload />
+          <SendTestPayload storeId={storeId} webhookId={row.id} />
           <Button type="button" variant="secondary" onClick={() => setEditing(true)}>
             Edit
           </Button>
@@ -191,22 +191,35 @@ function WebhookItem({
 
 const deliveryStatusLabel = { PENDING: "Pending", SUCCEEDED: "Succeeded", RETRYING: "Retrying", FAILED: "Failed" } as const;
 
-/** Not wired yet: test payloads arrive with signed deliveries. Focusable, so its reason can be read. */
-function SendTestPayload() {
-  const tip = useId();
+/** Sends one signed test payload now and shows what the endpoint answered, in the row. */
+function SendTestPayload({ storeId, webhookId }: { storeId: string; webhookId: string }) {
+  const [pending, startTransition] = useTransition();
+  const [result, setResult] = useState<Awaited<ReturnType<typeof sendTestPayloadAction>> | null>(null);
+  const resultId = useId();
   return (
-    <span className="group relative inline-flex">
-      <Button type="button" variant="secondary" aria-disabled="true" aria-describedby={tip} onClick={(e) => e.preventDefault()} className="cursor-not-allowed opacity-60">
-        Send test payload
-      </Button>
-      <span
-        id={tip}
-        role="tooltip"
-        className="pointer-events-none invisible absolute bottom-full left-0 z-10 mb-2 w-64 rounded-md bg-slate-900 px-3 py-2 text-xs text-white shadow-lg group-focus-within:visible group-hover:visible"
+    <>
+      <Button
+        type="button"
+        variant="secondary"
+        disabled={pending}
+        aria-describedby={result ? resultId : undefined}
+        onClick={() => startTransition(async () => setResult(await sendTestPayloadAction(storeId, webhookId)))}
       >
-        Test payloads are sent once webhook deliveries are enabled for this app.
-      </span>
-    </span>
+        {pending ? "Sending…" : "Send test payload"}
+      </Button>
+      {result && (
+        <p id={resultId} role="status" className={`basis-full text-sm ${result.ok && result.outcome.ok ? "text-emerald-700" : "text-red-700"}`}>
+          {!result.ok
+            ? result.message
+            : result.outcome.ok
+              ? `Test payload delivered: ${result.outcome.status} in ${result.outcome.latencyMs} ms.`
+              : `Test payload failed: ${result.outcome.errorMessage ?? result.outcome.errorClass} (${result.outcome.latencyMs} ms).`}
+          {result.ok && result.outcome.responseExcerpt && (
+            <span className="mt-1 block truncate font-mono text-xs text-slate-500">Response: {result.outcome.responseExcerpt}</span>
+          )}
+        </p>
+      )}
+    </>
   );
 }
 

@@ -21,6 +21,8 @@ export async function recordAttempt(
   attemptNumber: number,
   requestHeaders: Record<string, string>,
   result: AttemptResult,
+  /** A test payload: one attempt, no retries, and it does not count toward the failure streak. */
+  options: { test?: boolean } = {},
 ): Promise<RecordedOutcome> {
   return db.$transaction(async (tx) => {
     const inserted = await tx.$executeRaw`
@@ -35,7 +37,7 @@ export async function recordAttempt(
       return { status: current.status === "PENDING" ? "RETRYING" : current.status, nextAttemptAt: current.nextAttemptAt, deactivated: false, alreadyRecorded: true };
     }
     const now = new Date();
-    const next = result.ok || result.gone ? null : nextAttemptAt(attemptNumber + 1, now, { retryAfterMs: result.retryAfterMs });
+    const next = result.ok || result.gone || options.test ? null : nextAttemptAt(attemptNumber + 1, now, { retryAfterMs: result.retryAfterMs });
     const status = result.ok ? "SUCCEEDED" : next ? "RETRYING" : "FAILED";
     await tx.delivery.update({
       where: { id: delivery.id },
@@ -49,7 +51,7 @@ export async function recordAttempt(
         completedAt: status === "RETRYING" ? null : now,
       },
     });
-    const deactivated = await updateStreak(tx, delivery, result, now);
+    const deactivated = options.test ? false : await updateStreak(tx, delivery, result, now);
     return { status, nextAttemptAt: next, deactivated, alreadyRecorded: false };
   });
 }

@@ -90,7 +90,7 @@ async function wakeSleepingRuns() {
 
 it("delivers signed payloads, retries a failing endpoint with the same message id, and skips webhooks that are Off", async () => {
   const { storeId } = await app.makeStore("MEDIUM");
-  [apiKey] = await app.signingKeysFor(storeId);
+  apiKey = (await app.signingKeysFor(storeId))[0]!;
   const productId = 8339067207909n;
   const variantId = 44211925318693n;
   await app.db.product.create({ data: { id: productId, storeId, title: "Black Tea", variants: { create: { id: variantId, storeId, title: "Small" } } } });
@@ -144,6 +144,17 @@ it("delivers signed payloads, retries a failing endpoint with the same message i
   expect(JSON.stringify(attempts[0]!.requestHeaders)).not.toContain(String(flakyRequests[0]!.headers["x-bis-signature"]));
   expect((await app.db.webhook.findUniqueOrThrow({ where: { id: flaky.id } })).consecutiveFailures).toBe(0);
 
+  // A test payload to the webhook that is Off: sent now, signed, marked as a test, no streak.
+  const { sendTestPayload } = await import("@/lib/webhooks/send-test-payload");
+  const off = await app.db.webhook.findFirstOrThrow({ where: { storeId, isActive: false } });
+  const test = await sendTestPayload({ storeId, actor: { userId: null, email: null, role: "owner" }, context: {} }, off.id);
+  expect(test).toMatchObject({ ok: true, status: 200, responseExcerpt: "ok" });
+  const testRequest = received.find((r) => r.path === "/off")!;
+  expect(testRequest.signatureValid).toBe(true);
+  expect(JSON.parse(testRequest.body)).toMatchObject({ test: true, topic: "notification/create" });
+  expect(await app.db.delivery.findUniqueOrThrow({ where: { id: test.deliveryId } })).toMatchObject({ isTest: true, status: "SUCCEEDED" });
+  received.splice(received.indexOf(testRequest), 1);
+
   // The same events processed again: no new delivery, no new request.
   const before = received.length;
   const [fanOut] = await app.db.executorRun.findMany({ where: { functionId: "back-in-stock-fan-out" } });
@@ -151,5 +162,5 @@ it("delivers signed payloads, retries a failing endpoint with the same message i
   await app.db.$executeRaw`SELECT pg_notify('executor_wake', '')`;
   await until(() => app.db.executorRun.count({ where: { functionId: "back-in-stock-fan-out", status: "COMPLETED" } }), (n) => n === 2);
   expect(received.length).toBe(before);
-  expect(await app.db.delivery.count({ where: { storeId } })).toBe(2);
+  expect(await app.db.delivery.count({ where: { storeId, isTest: false } })).toBe(2);
 }, 60_000);
