@@ -16,7 +16,7 @@ export function plansWith(feature: PlanFeature): string[] {
 }
 
 /** "A, B and C". */
-function listOf(names: string[]): string {
+export function listOf(names: string[]): string {
   return names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names.at(-1)}` : (names[0] ?? "");
 }
 

@@ -34,12 +34,12 @@ const errorMap: z.core.$ZodErrorMap = (issue) => {
 };
 
 /** Parses API input (query, params or body): a mismatch is a 422 with the issues by field. */
-export async function parseInput<S extends z.ZodType>(schema: S, input: unknown, what: "body" | "query" | "path"): Promise<z.output<S>> {
+export async function parseInput<S extends z.ZodType>(schema: S, input: unknown, what: "body" | "query"): Promise<z.output<S>> {
   const result = await schema.safeParseAsync(input, { error: errorMap });
   if (result.success) return result.data;
   const details = validationDetails(result.error);
   const first = result.error.issues[0];
-  const where = { body: "request body", query: "query parameters", path: "path parameters" }[what];
+  const where = what === "body" ? "request body" : "query parameters";
   const field = first?.path.length ? `${first.path.join(".")}: ` : "";
   const more = result.error.issues.length > 1 ? ` (and ${result.error.issues.length - 1} more; see details)` : "";
   throw new AppError("unprocessable_entity", `Invalid ${where}: ${field}${first?.message ?? "invalid input"}${more}`, details);

@@ -49,3 +49,25 @@ export const deliveryRules = {
   deactivationQuietHours: 24,
   responseBodyKeptBytes: 4096,
 } as const;
+
+/** What each payload field means (the shape itself is the topic catalog's notificationPayloadSchema). */
+export const payloadFieldNotes: Record<string, string> = {
+  notification_id: "The shopper's sign-up (the notification), the same in its notification/create and notification/sent events.",
+  topic: "notification/create or notification/sent.",
+  timestamp: "When the event happened, UTC, to the second.",
+  channel: "How the shopper asked to be told: `email` or `sms`.",
+  customer: "The shopper's contact for that channel.",
+  "customer.email": "Their email address, for the email channel; otherwise null.",
+  "customer.sms": "Their phone number, for the sms channel; otherwise null.",
+  quantity_required: "How many the shopper wants; they are told once at least this many are in stock.",
+  customer_language: "The shopper's language, like `en-GB`.",
+  customer_utc_offset: "The shopper's offset from UTC, in seconds.",
+  created_at: "When the shopper signed up, UTC, to the second.",
+  product: "The product variant they are waiting for.",
+  "product.product_id": "The product's id in your store.",
+  "product.product_title": "The product's title.",
+  "product.variant_id": "The variant's id in your store.",
+  "product.variant_title": "The variant's title.",
+  "product.sku": "The variant's SKU, or null.",
+  test: "Only in test payloads (Send test payload), and then true.",
+};

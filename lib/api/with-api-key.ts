@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { authenticateApiKey, type ApiKeyPrincipal } from "@/lib/api-keys/authenticate-api-key";
-import { isAppError } from "@/lib/errors";
+import { AppError, isAppError } from "@/lib/errors";
 import { plans } from "@/lib/plans";
 import type { WebhookActor } from "@/lib/webhooks/webhook-actor";
 import { internalError, invalidApiKey, missingApiKey, planRequired, rateLimited, type PlanFeature } from "./api-errors";
@@ -33,7 +33,7 @@ export type ApiHandlerContext<P, Q, B> = {
 export type WithApiKeyOptions<P extends z.ZodType | undefined, Q extends z.ZodType | undefined, B extends z.ZodType | undefined> = {
   /** Refuse keys whose store's plan lacks this feature: 403 plan_required, naming the plans that have it. */
   requiredFeature?: PlanFeature;
-  /** Path parameters schema (422 on a mismatch; a well-formed id that is not the store's is the handler's 404). */
+  /** Path parameters schema (404 on a mismatch, as for an id that is not the store's). */
   params?: P;
   /** Query string schema (422 on a mismatch). */
   query?: Q;
@@ -89,7 +89,7 @@ export function withApiKey<
 
       if (options.requiredFeature && !plans[auth.plan][options.requiredFeature]) throw planRequired(options.requiredFeature, auth.plan);
 
-      const params = (options.params ? await parseInput(options.params, await routeContext.params, "path") : undefined) as Output<P>;
+      const params = (options.params ? await parsePath(options.params, await routeContext.params) : undefined) as Output<P>;
       const searchParams = Object.fromEntries(new URL(request.url).searchParams);
       const query = (options.query ? await parseInput(options.query, searchParams, "query") : undefined) as Output<Q>;
       const body = (options.body ? await parseInput(options.body()!, await readJsonBody(request), "body") : undefined) as Output<B>;
@@ -115,6 +115,13 @@ export function withApiKey<
     response.headers.set("Cache-Control", "no-store");
     return response;
   };
+}
+
+/** Path parameters that do not fit their schema name nothing: 404, like a missing resource. */
+async function parsePath<S extends z.ZodType>(schema: S, params: unknown): Promise<z.output<S>> {
+  const result = await schema.safeParseAsync(params);
+  if (!result.success) throw new AppError("not_found", "Nothing at this path.");
+  return result.data;
 }
 
 function describe(error: unknown): string {

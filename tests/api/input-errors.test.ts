@@ -1,4 +1,6 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { z } from "zod";
+import { POST as unknownPath } from "@/app/api/v1/[...path]/route";
 import { MAX_BODY_BYTES } from "@/lib/api/read-json-body";
 import { withApiKey } from "@/lib/api/with-api-key";
 import { topicNames } from "@/lib/webhooks/topics";
@@ -147,6 +149,24 @@ describe("validation: 422 unprocessable_entity with the issues by field", () => 
     for (const query of ["limit=1", "limit=100", `after=${webhookId}`, "unknown=ignored"]) {
       expect((await api.call("GET", `/webhooks?${query}`)).status, query).toBe(200);
     }
+  });
+});
+
+describe("paths", () => {
+  it("an unknown /api/v1 path answers a JSON 404", async () => {
+    const response = await unknownPath(new Request("http://localhost:3000/api/v1/orders?x=1", { method: "POST" }));
+    expect(response.status).toBe(404);
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    expect(await response.json()).toMatchObject({ error: { code: "not_found", message: expect.stringContaining("POST /api/v1/orders") } });
+  });
+
+  it("path parameters that do not fit their schema are a 404, like a missing resource", async () => {
+    const handler = withApiKey(async ({ params }) => new Response(params.id), { params: z.object({ id: z.string().startsWith("wh_") }) });
+    const miss = await handler(apiRequest("GET", "/webhooks/nope", { key: api.key }), { params: Promise.resolve({ id: "nope" }) });
+    expect(miss.status).toBe(404);
+    expect(await miss.json()).toMatchObject({ error: { code: "not_found" } });
+    const hit = await handler(apiRequest("GET", "/webhooks/wh_1", { key: api.key }), { params: Promise.resolve({ id: "wh_1" }) });
+    expect(await hit.text()).toBe("wh_1");
   });
 });
 

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { GET } from "@/app/api/v1/openapi.json/route";
 import { apiEndpoints } from "@/lib/api/openapi/document";
 import { apiErrorSchema } from "@/lib/api/schemas";
+import { payloadFieldNotes } from "@/lib/api/webhook-contract";
 import { webhookListSchema, webhookSchema } from "@/lib/api/webhooks/schemas";
 import { errorStatus } from "@/lib/errors";
 import { eventTopics, examplePayload, notificationPayloadSchema, topicNames } from "@/lib/webhooks/topics";
@@ -86,11 +87,11 @@ describe("GET /api/v1/openapi.json", () => {
     const statuses = (method: string, path: string) => Object.keys(doc.paths[path][method].responses);
     expect(statuses("get", "/webhooks")).toEqual(["200", "401", "403", "422", "429", "500"]);
     expect(statuses("post", "/webhooks")).toEqual(["201", "400", "401", "403", "409", "413", "415", "422", "429", "500"]);
-    expect(statuses("get", "/webhooks/{id}")).toEqual(["200", "401", "403", "404", "422", "429", "500"]);
+    expect(statuses("get", "/webhooks/{id}")).toEqual(["200", "401", "403", "404", "429", "500"]);
     expect(statuses("put", "/webhooks/{id}")).toEqual(["200", "400", "401", "403", "404", "409", "413", "415", "422", "429", "500"]);
     expect(statuses("patch", "/webhooks/{id}")).toEqual(["200", "400", "401", "403", "404", "409", "413", "415", "422", "429", "500"]);
     // DELETE works on every plan: no 403.
-    expect(statuses("delete", "/webhooks/{id}")).toEqual(["204", "401", "404", "422", "429", "500"]);
+    expect(statuses("delete", "/webhooks/{id}")).toEqual(["204", "401", "404", "429", "500"]);
     expect(doc.paths["/webhooks"].post.responses["201"].headers.Location).toBeDefined();
     expect(resolve(doc.paths["/webhooks"].get.responses["429"]).headers["Retry-After"]).toBeDefined();
     expect(resolve(doc.paths["/webhooks"].get.responses["401"]).headers["WWW-Authenticate"]).toBeDefined();
@@ -130,5 +131,11 @@ describe("GET /api/v1/openapi.json", () => {
       expect(headers).toEqual(expect.arrayContaining(["X-BIS-Signature", "X-BIS-Topic", "X-BIS-Webhook-Id", "X-BIS-Attempt", "webhook-id", "webhook-timestamp", "webhook-signature", "User-Agent"]));
     }
     expect(Object.keys(doc.components.schemas.NotificationPayload.properties)).toEqual(Object.keys(notificationPayloadSchema.shape));
+  });
+
+  it("has a note in the webhooks guide for every payload field", () => {
+    const fields = (schema: Json, prefix = ""): string[] =>
+      Object.entries(schema.properties as Json).flatMap(([name, s]) => [prefix + name, ...((s as Json).properties ? fields(s as Json, `${prefix}${name}.`) : [])]);
+    expect(fields(doc.components.schemas.NotificationPayload).sort()).toEqual(Object.keys(payloadFieldNotes).sort());
   });
 });

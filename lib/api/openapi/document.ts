@@ -63,7 +63,7 @@ const componentDescriptions: Record<string, string> = {
 };
 
 const bodyFieldDescriptions: Record<string, string> = {
-  topic: `One of ${topics.map((t) => `\`${t.name}\``).join(", ")}; \`notification/*\` receives every notification event.`,
+  topic: "The topic to subscribe to; `notification/*` receives every notification event.",
   url: "Where to deliver: an absolute https:// URL of at most 2,048 characters, on a public host. Refused: credentials in the URL; localhost and *.localhost; hosts ending in internal or local; private, loopback, link-local, CGNAT, multicast and metadata IP addresses (IPv4 and IPv6); example.com, example.net and example.org; this service's own domain. A refusal's message (listed in `x-refusals`) says which rule the URL broke.",
   is_active: "On (true) or Off (false).",
 };
@@ -128,7 +128,8 @@ export function endpointErrors(endpoint: Endpoint): DocumentedError[] {
   const codes = new Set<DocumentedError>(["unauthorized", "rate_limited", "internal_error"]);
   const { options, doc } = endpoint;
   if (options.requiredFeature) codes.add("plan_required");
-  if (options.params || options.query) codes.add("unprocessable_entity");
+  if (options.params) codes.add("not_found");
+  if (options.query) codes.add("unprocessable_entity");
   if (options.body) for (const code of ["invalid_json", "payload_too_large", "unsupported_media_type", "unprocessable_entity"] as const) codes.add(code);
   for (const code of doc.errors ?? []) if (code in errorResponses) codes.add(code as DocumentedError);
   return [...codes].sort((a, b) => errorStatus[a] - errorStatus[b]);
@@ -298,6 +299,9 @@ export async function buildOpenApiDocument(): Promise<OpenAPIObject> {
     if (code === "rate_limited") Object.assign(headers, { "Retry-After": headerRef("Retry-After"), ...successHeaders });
     responses[name] = {
       description: `${errorStatus[code]} \`${code}\`: ${description}`,
+      "x-status": errorStatus[code],
+      "x-error-code": code,
+      "x-meaning": description,
       headers,
       content: { "application/json": { schema: schemaRef("Error"), examples: examples[code] } },
     };

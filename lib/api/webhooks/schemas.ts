@@ -49,5 +49,5 @@ export const listWebhooksQuerySchema = z.object({
 });
 
 export const webhookIdParamsSchema = z.object({
-  id: z.string().meta({ description: "The webhook's id, like `wh_01JD3W5Y6N3Q8G2K7V9X4T1B0C`." }),
+  id: z.string().meta({ description: "The webhook's id.", examples: ["wh_01JD3W5Y6N3Q8G2K7V9X4T1B0C"] }),
 });
