@@ -12,7 +12,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { listStoresForUser } from "@/lib/accounts/store-access";
 import { listOf, plansWith } from "@/lib/api/api-errors";
 import { openApiDocument } from "@/lib/api/openapi/document";
-import { deliveryHeaders, deliveryRules, payloadFieldNotes } from "@/lib/api/webhook-contract";
+import { deliveryHeaderDocs, deliveryRules, payloadFieldNotes, retryScheduleSteps } from "@/lib/api/webhook-contract";
+import { env } from "@/lib/env";
 import { getSessionUser } from "@/lib/auth/session";
 import { examplePayload, topics, type EventTopic } from "@/lib/webhooks/topics";
 import { urlPolicyMessages, type UrlPolicyRule } from "@/lib/webhooks/url-policy";
@@ -162,7 +163,7 @@ export default async function WebhooksGuidePage() {
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100 align-top">
-                {deliveryHeaders.map((h) => (
+                {deliveryHeaderDocs(env().APP_URL).map((h) => (
                   <tr key={h.name}>
                     <td className="whitespace-nowrap px-3 py-2">
                       <span className="font-mono text-xs font-semibold text-slate-900">{h.name}</span>
@@ -210,7 +211,7 @@ export default async function WebhooksGuidePage() {
                 <>Redirects are not followed: a 3xx answer is a failure. Save the final URL instead.</>,
                 <>
                   A failed delivery is retried <strong className="font-semibold text-slate-900">{r.retries} times over about {r.retryWindowHours} hours</strong>{" "}
-                  ({r.attempts} attempts in all), waiting longer between attempts each time (from a minute up to hours), with a little jitter.{" "}
+                  ({r.attempts} attempts in all), waiting longer each time: {retryScheduleSteps().join(", ")}, each ±10% so retries spread out.{" "}
                   <Code>X-BIS-Attempt</Code> says which attempt it is.
                 </>,
                 <>

@@ -11,6 +11,7 @@ import type {
   SchemaObject,
 } from "openapi3-ts/oas31";
 import { z } from "zod";
+import { env } from "@/lib/env";
 import { AppError, errorStatus, type ErrorCode } from "@/lib/errors";
 import { eventTopics, examplePayload, notificationPayloadSchema, subscriptionTopicSchema, topics } from "@/lib/webhooks/topics";
 import { urlPolicyMessages } from "@/lib/webhooks/url-policy";
@@ -26,7 +27,7 @@ import { apiErrorSchema } from "../schemas";
 import { parseInput } from "../validation";
 import { webhookEndpoints } from "../webhooks/endpoints";
 import { webhookListSchema, webhookSchema } from "../webhooks/schemas";
-import { deliveryHeaders, deliveryRules } from "../webhook-contract";
+import { deliveryHeaderDocs, deliveryRules } from "../webhook-contract";
 
 // The OpenAPI 3.1 document of /api/v1, generated from the endpoints' own zod schemas (the ones
 // that validate requests) with zod 4's native z.toJSONSchema: OpenAPI 3.1's schema dialect is
@@ -231,7 +232,7 @@ function deliveryWebhooks(): Record<string, PathItemObject> {
         tags: ["Webhook deliveries"],
         summary: `${topic} delivery`,
         description: `${info.description} Sent to webhooks subscribed to \`${topic}\` or \`notification/*\`: a signed JSON POST, retried up to ${deliveryRules.retries} times over about ${deliveryRules.retryWindowHours} hours until your endpoint answers 2xx within ${deliveryRules.timeoutSeconds} s.`,
-        parameters: deliveryHeaders
+        parameters: deliveryHeaderDocs(env().APP_URL)
           .filter((h) => h.name !== "Content-Type") // OpenAPI describes Content-Type through the request body
           .map((h) => ({ name: h.name, in: "header", required: true, description: h.description, schema: { type: "string" }, example: h.example })),
         requestBody: {
