@@ -7,6 +7,8 @@ import { nextAttemptAt } from "./retry-schedule";
 /** After 10 failures in a row the owner is warned; after 19 with no success in 24 h, deactivated. */
 export const warnAfterFailures = 10;
 export const deactivateAfterFailures = 19;
+/** …and only when none succeeded within this window. */
+export const deactivationQuietWindowMs = 24 * 3_600_000;
 
 export type RecordedOutcome = { status: "SUCCEEDED" | "RETRYING" | "FAILED"; nextAttemptAt: Date | null; deactivated: boolean; alreadyRecorded: boolean };
 
@@ -67,7 +69,7 @@ async function updateStreak(tx: Tx, delivery: { webhookId: string; storeId: stri
     select: { id: true, url: true, topic: true, state: true, consecutiveFailures: true, lastSuccessAt: true, warnedAt: true },
   });
   if (webhook.state === "DEACTIVATED") return false;
-  const quietForADay = !webhook.lastSuccessAt || now.getTime() - webhook.lastSuccessAt.getTime() > 24 * 3_600_000;
+  const quietForADay = !webhook.lastSuccessAt || now.getTime() - webhook.lastSuccessAt.getTime() > deactivationQuietWindowMs;
   const reason = result.gone
     ? "The endpoint answered 410 Gone, asking for deliveries to stop."
     : webhook.consecutiveFailures >= deactivateAfterFailures && quietForADay
