@@ -13,6 +13,7 @@ const endpoints: [method: string, path: string, json?: unknown][] = [
   ["PUT", "/webhooks/wh_01JD3W5Y6N3Q8G2K7V9X4T1B0C", { topic: "notification/create", url: "https://hooks.shop.dev/in" }],
   ["PATCH", "/webhooks/wh_01JD3W5Y6N3Q8G2K7V9X4T1B0C", { is_active: true }],
   ["DELETE", "/webhooks/wh_01JD3W5Y6N3Q8G2K7V9X4T1B0C"],
+  ["POST", "/webhooks/wh_01JD3W5Y6N3Q8G2K7V9X4T1B0C/test"],
 ];
 
 describe("API authentication", () => {

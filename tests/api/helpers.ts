@@ -1,5 +1,6 @@
 import * as collection from "@/app/api/v1/webhooks/route";
 import * as item from "@/app/api/v1/webhooks/[id]/route";
+import * as test from "@/app/api/v1/webhooks/[id]/test/route";
 import { issueApiKey } from "@/lib/api-keys/issue-api-key";
 import { db } from "@/lib/db";
 import type { Plan } from "@/lib/generated/prisma/enums";
@@ -26,6 +27,7 @@ export function apiRequest(method: string, path: string, { key, scheme = "x-auth
 const handlers = {
   "/webhooks": collection as Record<string, unknown>,
   "/webhooks/{id}": item as Record<string, unknown>,
+  "/webhooks/{id}/test": test as Record<string, unknown>,
 };
 
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
@@ -33,8 +35,8 @@ type Handler = (request: Request, context: { params: Promise<Record<string, stri
 /** Sends a request to the route handler its path maps to, like the Next.js router. */
 export async function send(request: Request): Promise<Response> {
   const path = new URL(request.url).pathname.slice(new URL(base).pathname.length);
-  const match = /^\/webhooks\/([^/]+)$/.exec(path);
-  const route = match ? "/webhooks/{id}" : path;
+  const match = /^\/webhooks\/([^/]+)(\/test)?$/.exec(path);
+  const route = match ? `/webhooks/{id}${match[2] ?? ""}` : path;
   const params: Record<string, string> = match ? { id: decodeURIComponent(match[1]!) } : {};
   const handler = handlers[route as keyof typeof handlers]?.[request.method] as Handler | undefined;
   if (!handler) throw new Error(`No handler for ${request.method} ${path}`);

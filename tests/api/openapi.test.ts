@@ -4,7 +4,7 @@ import { GET } from "@/app/api/v1/openapi.json/route";
 import { apiEndpoints } from "@/lib/api/openapi/document";
 import { apiErrorSchema } from "@/lib/api/schemas";
 import { payloadFieldNotes } from "@/lib/api/webhook-contract";
-import { webhookListSchema, webhookSchema } from "@/lib/api/webhooks/schemas";
+import { testPayloadOutcomeSchema, webhookListSchema, webhookSchema } from "@/lib/api/webhooks/schemas";
 import { errorStatus } from "@/lib/errors";
 import { eventTopics, examplePayload, notificationPayloadSchema, topicNames } from "@/lib/webhooks/topics";
 
@@ -53,10 +53,11 @@ describe("GET /api/v1/openapi.json", () => {
   });
 
   it("has every endpoint, with both ways to authenticate", () => {
-    expect(Object.keys(doc.paths).sort()).toEqual(["/webhooks", "/webhooks/{id}"]);
+    expect(Object.keys(doc.paths).sort()).toEqual(["/webhooks", "/webhooks/{id}", "/webhooks/{id}/test"]);
     expect(Object.keys(doc.paths["/webhooks"])).toEqual(["get", "post"]);
     expect(Object.keys(doc.paths["/webhooks/{id}"])).toEqual(["get", "put", "patch", "delete"]);
-    expect(apiEndpoints).toHaveLength(6);
+    expect(Object.keys(doc.paths["/webhooks/{id}/test"])).toEqual(["post"]);
+    expect(apiEndpoints).toHaveLength(7);
     expect(doc.components.securitySchemes).toEqual({
       apiKeyHeader: expect.objectContaining({ type: "apiKey", in: "header", name: "X-Auth-Token" }),
       bearerAuth: expect.objectContaining({ type: "http", scheme: "bearer" }),
@@ -103,7 +104,8 @@ describe("GET /api/v1/openapi.json", () => {
         const success = Object.entries(op.responses as Json).find(([status]) => status.startsWith("2"))!;
         const content = success[1].content?.["application/json"];
         if (content) {
-          const schema = content.schema.$ref.endsWith("/WebhookList") ? webhookListSchema : webhookSchema;
+          const ref = content.schema.$ref as string;
+          const schema = ref.endsWith("/WebhookList") ? webhookListSchema : ref.endsWith("/TestPayloadOutcome") ? testPayloadOutcomeSchema : webhookSchema;
           expect(() => schema.parse(content.example), `${method} ${path}`).not.toThrow();
         }
         for (const [status, answer] of Object.entries(op.responses as Json)) {

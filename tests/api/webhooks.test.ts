@@ -142,6 +142,19 @@ describe("/api/v1/webhooks", () => {
     expect(await db.auditLog.count({ where: { storeId: api.storeId, action: "webhook.deleted", targetId: id, actorRole: "api" } })).toBe(1);
   });
 
+  it("POST /webhooks/{id}/test sends one test payload now and answers with the endpoint's outcome", async () => {
+    const api = await apiAs("MEDIUM");
+    const other = await apiAs("MEDIUM");
+    const { id } = (await api.call("POST", "/webhooks", { json: { topic: "notification/sent", url: "https://hooks.nowhere.invalid/in" } })).body as { id: string };
+    const tested = await api.call("POST", `/webhooks/${id}/test`);
+    expect(tested.status).toBe(200);
+    expect(tested.body).toMatchObject({ delivery_id: expect.stringMatching(/^dlv_/), ok: false, status: null, error_class: "dns", latency_ms: expect.any(Number) });
+    const delivery = await db.delivery.findUniqueOrThrow({ where: { id: (tested.body as { delivery_id: string }).delivery_id } });
+    expect(delivery).toMatchObject({ isTest: true, status: "FAILED", webhookId: id });
+    expect(JSON.parse(delivery.body)).toMatchObject({ topic: "notification/sent", test: true });
+    expect((await other.call("POST", `/webhooks/${id}/test`)).status).toBe(404);
+  });
+
   it("refuses a duplicate topic + URL with 409", async () => {
     const api = await apiAs("MEDIUM");
     const url = hookUrl();

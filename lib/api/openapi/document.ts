@@ -26,7 +26,7 @@ import { errorBody } from "../responses";
 import { apiErrorSchema } from "../schemas";
 import { parseInput } from "../validation";
 import { webhookEndpoints } from "../webhooks/endpoints";
-import { webhookListSchema, webhookSchema } from "../webhooks/schemas";
+import { testPayloadOutcomeSchema, webhookListSchema, webhookSchema } from "../webhooks/schemas";
 import { deliveryHeaderDocs, deliveryRules } from "../webhook-contract";
 
 // The OpenAPI 3.1 document of /api/v1, generated from the endpoints' own zod schemas (the ones
@@ -274,6 +274,7 @@ export async function buildOpenApiDocument(): Promise<OpenAPIObject> {
     [subscriptionTopicSchema, "Topic"],
     [webhookSchema, "Webhook"],
     [webhookListSchema, "WebhookList"],
+    [testPayloadOutcomeSchema, "TestPayloadOutcome"],
     [apiErrorSchema, "Error"],
     [notificationPayloadSchema, "NotificationPayload"],
   ]);

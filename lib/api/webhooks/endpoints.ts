@@ -3,12 +3,13 @@ import { plans } from "@/lib/plans";
 import { createWebhook } from "@/lib/webhooks/create-webhook";
 import { deleteWebhook } from "@/lib/webhooks/delete-webhook";
 import { getWebhook, listWebhooksPage } from "@/lib/webhooks/queries";
+import { sendTestPayload } from "@/lib/webhooks/send-test-payload";
 import { updateWebhook } from "@/lib/webhooks/update-webhook";
 import { webhookInputSchema, webhookPatchSchema } from "@/lib/webhooks/webhook-input";
 import { webhookNotFound, webhookView } from "@/lib/webhooks/webhook-view";
 import { defineEndpoint } from "../endpoint";
 import { jsonResponse, noContent } from "../responses";
-import { listWebhooksQuerySchema, webhookIdParamsSchema, webhookListSchema, webhookSchema } from "./schemas";
+import { listWebhooksQuerySchema, testPayloadOutcomeSchema, webhookIdParamsSchema, webhookListSchema, webhookSchema } from "./schemas";
 
 // /api/v1/webhooks: thin handlers over lib/webhooks, which holds the rules (Off by default,
 // plan and limit, duplicates, another store's id is not found, audit records).
@@ -160,6 +161,38 @@ export const deleteWebhookEndpoint = defineEndpoint(
   },
 );
 
+export const sendTestPayloadEndpoint = defineEndpoint(
+  {
+    method: "post",
+    path: "/webhooks/{id}/test",
+    operationId: "sendTestPayload",
+    tag: "Webhooks",
+    summary: "Send a test payload",
+    description:
+      'Sends one signed test payload (the documented example with `"test": true`) to the webhook now, On or Off, and answers with what the endpoint did. One attempt, no retries; it appears in the delivery log as a test and does not count toward deactivation.',
+    success: {
+      status: 200,
+      description: "The endpoint's answer.",
+      schema: testPayloadOutcomeSchema,
+      example: { delivery_id: "dlv_01JD3W5Y6N3Q8G2K7V9X4T1B0D", ok: true, status: 200, error_class: null, error_message: null, latency_ms: 184, response_excerpt: "ok" },
+    },
+    errors: ["not_found"],
+  },
+  { requiredFeature: "webhooks", params: webhookIdParamsSchema },
+  async ({ actor, params }) => {
+    const outcome = await sendTestPayload(actor, params.id);
+    return jsonResponse({
+      delivery_id: outcome.deliveryId,
+      ok: outcome.ok,
+      status: outcome.status,
+      error_class: outcome.errorClass,
+      error_message: outcome.errorMessage,
+      latency_ms: outcome.latencyMs,
+      response_excerpt: outcome.responseExcerpt,
+    });
+  },
+);
+
 /** Every /api/v1 endpoint, in the order the documentation shows them. */
 export const webhookEndpoints = [
   listWebhooksEndpoint,
@@ -168,4 +201,5 @@ export const webhookEndpoints = [
   replaceWebhookEndpoint,
   updateWebhookEndpoint,
   deleteWebhookEndpoint,
+  sendTestPayloadEndpoint,
 ];

@@ -51,3 +51,16 @@ export const listWebhooksQuerySchema = z.object({
 export const webhookIdParamsSchema = z.object({
   id: z.string().meta({ description: "The webhook's id.", examples: ["wh_01JD3W5Y6N3Q8G2K7V9X4T1B0C"] }),
 });
+
+export const testPayloadOutcomeSchema = z.object({
+  delivery_id: z.string().meta({ description: "The test delivery's id in the delivery log." }),
+  ok: z.boolean().meta({ description: "True when the endpoint answered 2xx." }),
+  status: z.number().int().nullable().meta({ description: "The endpoint's HTTP status; null when no answer came." }),
+  error_class: z
+    .enum(["timeout", "dns", "tls", "refused", "reset", "http_4xx", "http_5xx", "redirect", "blocked_url", "too_large"])
+    .nullable()
+    .meta({ description: "Why it failed, when it did." }),
+  error_message: z.string().nullable(),
+  latency_ms: z.number().int(),
+  response_excerpt: z.string().nullable().meta({ description: "The first 500 characters of the endpoint's answer." }),
+});
