@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { writeEvent } from "@/lib/executor/write-event";
 import type { NotificationInput } from "./notification-input";
-import { notificationPayload, type NotificationSource } from "./notification-payload";
+import { notificationPayload } from "./notification-payload";
 
 const withProduct = { variant: { select: { id: true, title: true, sku: true, product: { select: { id: true, title: true } } } } } as const;
 
@@ -13,7 +13,7 @@ const withProduct = { variant: { select: { id: true, title: true, sku: true, pro
  * (with the webhook payload) commit together. Signing up again for the same variant with the
  * same contact and channel changes nothing and returns the existing notification.
  */
-export async function createNotification(storeId: string, input: NotificationInput): Promise<{ notification: NotificationSource & { status: "WAITING" | "SENT" }; created: boolean }> {
+export async function createNotification(storeId: string, input: NotificationInput) {
   const contact = input.channel === "email" ? input.contact.toLowerCase() : input.contact;
   return db.$transaction(async (tx) => {
     const variant = await tx.variant.findFirst({ where: { id: input.variant_id, storeId }, select: { id: true } });
