@@ -1,17 +1,22 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { z } from "zod";
-import { Badge } from "@/components/ui/badge";
-import { buttonClass } from "@/components/ui/button";
+import { describeFilters } from "@/components/notifications/describe-filters";
+import { NotificationFilters } from "@/components/notifications/notification-filters";
+import { NotificationTable } from "@/components/notifications/notification-table";
+import { ProductSummary } from "@/components/notifications/product-summary";
+import { buttonClass, ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { LocalTime } from "@/components/ui/local-time";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireStoreMember } from "@/lib/auth/session";
-import { listNotifications } from "@/lib/notifications/queries";
+import {
+  countNotificationsByProduct,
+  filtersFromSearch,
+  listNotifications,
+  notificationSearchSchema,
+  notificationSearchString,
+} from "@/lib/notifications/queries";
 
 export const metadata: Metadata = { title: "Notifications" };
-
-const query = z.object({ before: z.string().regex(/^\d{1,19}$/).transform(BigInt).optional().catch(undefined) });
 
 export default async function NotificationsPage({
   params,
@@ -21,71 +26,64 @@ export default async function NotificationsPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { store } = await requireStoreMember((await params).storeId);
-  const { before } = query.parse(await searchParams);
-  const { rows, nextBefore } = await listNotifications(store.id, before);
+  const parsed = notificationSearchSchema.parse(await searchParams);
   const base = `/s/${store.id}/notifications`;
+  const facets = filtersFromSearch(parsed);
+  const counts = await countNotificationsByProduct(store.id, { channel: facets.channel, from: facets.from, to: facets.to });
+  // A product the store has no notifications for (or another store's) is no filter at all.
+  const product = counts.find((c) => String(c.productId) === parsed.product);
+  const search = { ...parsed, product: product ? parsed.product : undefined };
+  const { cursor, ...filtersOnly } = search;
+  const filtered = Boolean(search.status || search.channel || search.product || search.from || search.to);
+  const { rows, nextCursor } = await listNotifications(store.id, filtersFromSearch(search), { cursor });
+  const described = describeFilters(search, product?.title);
+
   return (
     <>
-      <PageHeader title="Notifications" description="Shoppers who asked to be told when a product is back in stock." />
+      <PageHeader
+        title="Notifications"
+        description="Shoppers who asked to be told when a product is back in stock."
+        actions={
+          <ButtonLink variant="secondary" href={`${base}/messages`}>
+            Sent messages
+          </ButtonLink>
+        }
+      />
+      <NotificationFilters action={base} search={search} products={counts} />
+      <ProductSummary base={base} search={search} counts={counts} />
+
       {rows.length === 0 ? (
-        <EmptyState title={before ? "No older notifications" : "No notifications yet"}>
-          {before ? (
-            <Link className="text-indigo-600" href={base}>
+        cursor ? (
+          <EmptyState title="No older notifications">
+            <Link className="text-indigo-600 hover:text-indigo-500" href={`${base}${notificationSearchString(filtersOnly)}`}>
               Back to the newest
             </Link>
-          ) : (
-            "When shoppers sign up on your storefront for a sold-out product, they appear here."
-          )}
-        </EmptyState>
+          </EmptyState>
+        ) : filtered ? (
+          <EmptyState title={`No ${described}`}>
+            Nothing matches these filters.{" "}
+            <Link className="font-medium text-indigo-600 hover:text-indigo-500" href={base}>
+              Clear filters
+            </Link>
+          </EmptyState>
+        ) : (
+          <EmptyState title="No notifications yet">When shoppers sign up on your storefront for a sold-out product, they appear here.</EmptyState>
+        )
       ) : (
-        <div className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-xs">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className="px-4 py-3">ID</th>
-                <th scope="col" className="px-4 py-3">Product</th>
-                <th scope="col" className="px-4 py-3">Contact</th>
-                <th scope="col" className="px-4 py-3 text-right">Qty</th>
-                <th scope="col" className="px-4 py-3">Status</th>
-                <th scope="col" className="px-4 py-3">Created</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {rows.map((n) => (
-                <tr key={String(n.id)}>
-                  <td className="px-4 py-3 font-mono text-xs text-slate-500">{String(n.id)}</td>
-                  <td className="px-4 py-3">
-                    <span className="font-medium text-slate-900">{n.variant.product.title}</span>
-                    <span className="text-slate-500"> · {n.variant.title}</span>
-                  </td>
-                  <td className="px-4 py-3">
-                    <span className="mr-2 text-xs uppercase text-slate-400">{n.channel === "EMAIL" ? "Email" : "SMS"}</span>
-                    {n.contact}
-                  </td>
-                  <td className="px-4 py-3 text-right tabular-nums">{n.quantityRequired}</td>
-                  <td className="px-4 py-3">
-                    <Badge tone={n.status === "SENT" ? "emerald" : "amber"}>{n.status === "SENT" ? "Sent" : "Waiting"}</Badge>
-                  </td>
-                  <td className="px-4 py-3 text-slate-600">
-                    <LocalTime date={n.createdAt} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <NotificationTable base={base} rows={rows} caption={`${filtered ? described[0]!.toUpperCase() + described.slice(1) : "All notifications"}, newest first`} />
       )}
-      {(before || nextBefore) && (
+
+      {(cursor || nextCursor) && (
         <nav aria-label="Pagination" className="mt-4 flex justify-between">
-          {before ? (
-            <Link className={buttonClass("secondary")} href={base}>
+          {cursor ? (
+            <Link className={buttonClass("secondary")} href={`${base}${notificationSearchString(filtersOnly)}`}>
               ← Newest
             </Link>
           ) : (
             <span />
           )}
-          {nextBefore && (
-            <Link className={buttonClass("secondary")} href={`${base}?before=${nextBefore}`}>
+          {nextCursor && (
+            <Link className={buttonClass("secondary")} href={`${base}${notificationSearchString({ ...filtersOnly, cursor: nextCursor })}`}>
               Older →
             </Link>
           )}

@@ -1,0 +1,59 @@
+import { Badge } from "@/components/ui/badge";
+import { LocalTime } from "@/components/ui/local-time";
+
+type DeliveryRow = {
+  id: string;
+  messageId: string;
+  topic: string;
+  status: "PENDING" | "SUCCEEDED" | "RETRYING" | "FAILED";
+  isTest: boolean;
+  attemptCount: number;
+  lastStatusCode: number | null;
+  createdAt: Date;
+  webhook: { id: string; url: string };
+};
+
+const tones = { PENDING: "slate", SUCCEEDED: "emerald", RETRYING: "amber", FAILED: "red" } as const;
+const labels = { PENDING: "Pending", SUCCEEDED: "Succeeded", RETRYING: "Retrying", FAILED: "Failed" } as const;
+
+/** The deliveries of one notification's events to the store's webhooks. */
+export function DeliveryTable({ deliveries }: { deliveries: DeliveryRow[] }) {
+  return (
+    <div className="overflow-x-auto">
+      <table className="min-w-full divide-y divide-slate-200 text-sm">
+        <caption className="sr-only">Deliveries of this notification, newest first</caption>
+        <thead className="text-left text-xs font-medium uppercase tracking-wide text-slate-500">
+          <tr>
+            <th scope="col" className="py-2 pr-4">Topic</th>
+            <th scope="col" className="py-2 pr-4">Status</th>
+            <th scope="col" className="hidden py-2 pr-4 sm:table-cell">Time</th>
+            <th scope="col" className="py-2">Webhook URL</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {deliveries.map((d) => (
+            <tr key={d.id}>
+              <td className="whitespace-nowrap py-2 pr-4 font-mono text-xs text-slate-800">
+                {d.topic}
+                {d.isTest && <span className="ml-2 font-sans text-slate-500">test</span>}
+              </td>
+              <td className="whitespace-nowrap py-2 pr-4">
+                <Badge tone={tones[d.status]}>{labels[d.status]}</Badge>
+                <span className="ml-2 text-xs text-slate-500">
+                  {d.attemptCount} {d.attemptCount === 1 ? "attempt" : "attempts"}
+                  {d.lastStatusCode ? ` · HTTP ${d.lastStatusCode}` : ""}
+                </span>
+              </td>
+              <td className="hidden whitespace-nowrap py-2 pr-4 text-slate-600 sm:table-cell">
+                <LocalTime date={d.createdAt} seconds />
+              </td>
+              <td className="break-all py-2 font-mono text-xs text-slate-700" title={`Webhook ${d.webhook.id} · message ${d.messageId}`}>
+                {d.webhook.url}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
