@@ -19,6 +19,7 @@ export function AppHeader({
   const nav = [
     { href: `${base}/dashboard`, label: "Dashboard" },
     { href: `${base}/notifications`, label: "Notifications" },
+    { href: `${base}/catalog`, label: "Catalog" },
     { href: `${base}/settings/webhooks`, label: "Settings → Webhooks" },
     { href: `${base}/account/api`, label: "Account → API" },
     { href: `${base}/account/plan`, label: "Account → Plan" },
