@@ -4,6 +4,7 @@ import { z } from "zod";
 // the webhook payload names the same facts).
 
 const e164 = /^\+[1-9]\d{6,14}$/;
+const variantIdMessage = "variant_id must be the variant's numeric id.";
 
 /** A BCP 47 language tag that Intl accepts, returned in canonical case ("en-gb" → "en-GB"). */
 const languageTag = z
@@ -22,9 +23,10 @@ const languageTag = z
 
 export const notificationInputSchema = z
   .strictObject({
-    variant_id: z.coerce
-      .bigint({ message: "variant_id must be the variant's numeric id." })
-      .refine((v) => v > 0n && v < 2n ** 63n, "variant_id must be the variant's numeric id."),
+    // A number or a decimal string (ids can pass 2^53 on some platforms); a bigint inside.
+    variant_id: z
+      .union([z.number({ error: variantIdMessage }).int({ error: variantIdMessage }).positive({ error: variantIdMessage }), z.string().regex(/^[1-9]\d{0,18}$/, { error: variantIdMessage })], { error: variantIdMessage })
+      .transform((v) => BigInt(v)),
     channel: z.enum(["email", "sms"], { message: "channel must be email or sms." }),
     contact: z.string().trim().min(1, "Give the shopper's email address or phone number.").max(254),
     quantity_required: z.number().int().min(1, "quantity_required must be at least 1.").max(10_000).default(1),

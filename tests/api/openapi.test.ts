@@ -5,6 +5,9 @@ import { apiEndpoints } from "@/lib/api/openapi/document";
 import { apiErrorSchema } from "@/lib/api/schemas";
 import { payloadFieldNotes } from "@/lib/api/webhook-contract";
 import { testPayloadOutcomeSchema, webhookListSchema, webhookSchema } from "@/lib/api/webhooks/schemas";
+import { inventorySchema, notificationListSchema } from "@/lib/api/notifications/endpoints";
+import { notificationViewSchema } from "@/lib/notifications/notification-view";
+import type { z } from "zod";
 import { errorStatus } from "@/lib/errors";
 import { eventTopics, examplePayload, notificationPayloadSchema, topicNames } from "@/lib/webhooks/topics";
 
@@ -53,11 +56,13 @@ describe("GET /api/v1/openapi.json", () => {
   });
 
   it("has every endpoint, with both ways to authenticate", () => {
-    expect(Object.keys(doc.paths).sort()).toEqual(["/webhooks", "/webhooks/{id}", "/webhooks/{id}/test"]);
+    expect(Object.keys(doc.paths).sort()).toEqual(["/inventory/{variant_id}", "/notifications", "/webhooks", "/webhooks/{id}", "/webhooks/{id}/test"]);
     expect(Object.keys(doc.paths["/webhooks"])).toEqual(["get", "post"]);
     expect(Object.keys(doc.paths["/webhooks/{id}"])).toEqual(["get", "put", "patch", "delete"]);
     expect(Object.keys(doc.paths["/webhooks/{id}/test"])).toEqual(["post"]);
-    expect(apiEndpoints).toHaveLength(7);
+    expect(Object.keys(doc.paths["/notifications"])).toEqual(["post", "get"]);
+    expect(Object.keys(doc.paths["/inventory/{variant_id}"])).toEqual(["put"]);
+    expect(apiEndpoints).toHaveLength(10);
     expect(doc.components.securitySchemes).toEqual({
       apiKeyHeader: expect.objectContaining({ type: "apiKey", in: "header", name: "X-Auth-Token" }),
       bearerAuth: expect.objectContaining({ type: "http", scheme: "bearer" }),
@@ -105,7 +110,15 @@ describe("GET /api/v1/openapi.json", () => {
         const content = success[1].content?.["application/json"];
         if (content) {
           const ref = content.schema.$ref as string;
-          const schema = ref.endsWith("/WebhookList") ? webhookListSchema : ref.endsWith("/TestPayloadOutcome") ? testPayloadOutcomeSchema : webhookSchema;
+          const byName: Record<string, z.ZodType> = {
+            WebhookList: webhookListSchema,
+            TestPayloadOutcome: testPayloadOutcomeSchema,
+            Webhook: webhookSchema,
+            Notification: notificationViewSchema,
+            NotificationList: notificationListSchema,
+            Inventory: inventorySchema,
+          };
+          const schema = byName[ref.split("/").at(-1)!]!;
           expect(() => schema.parse(content.example), `${method} ${path}`).not.toThrow();
         }
         for (const [status, answer] of Object.entries(op.responses as Json)) {

@@ -25,7 +25,9 @@ import { apiRateLimit } from "../rate-limit";
 import { errorBody } from "../responses";
 import { apiErrorSchema } from "../schemas";
 import { parseInput } from "../validation";
+import { inventorySchema, notificationEndpoints, notificationListSchema } from "../notifications/endpoints";
 import { webhookEndpoints } from "../webhooks/endpoints";
+import { notificationViewSchema } from "@/lib/notifications/notification-view";
 import { testPayloadOutcomeSchema, webhookListSchema, webhookSchema } from "../webhooks/schemas";
 import { deliveryHeaderDocs, deliveryRules } from "../webhook-contract";
 
@@ -34,7 +36,7 @@ import { deliveryHeaderDocs, deliveryRules } from "../webhook-contract";
 // JSON Schema 2020-12, which is what it emits. Built on first use (never at import, so nothing
 // here needs env while Next.js builds) and kept for the life of the process.
 
-export const apiEndpoints: readonly Endpoint[] = webhookEndpoints;
+export const apiEndpoints: readonly Endpoint[] = [...webhookEndpoints, ...notificationEndpoints];
 
 const schemaRef = (name: string): ReferenceObject => ({ $ref: `#/components/schemas/${name}` });
 const responseRef = (name: string): ReferenceObject => ({ $ref: `#/components/responses/${name}` });
@@ -275,6 +277,9 @@ export async function buildOpenApiDocument(): Promise<OpenAPIObject> {
     [webhookSchema, "Webhook"],
     [webhookListSchema, "WebhookList"],
     [testPayloadOutcomeSchema, "TestPayloadOutcome"],
+    [notificationViewSchema, "Notification"],
+    [notificationListSchema, "NotificationList"],
+    [inventorySchema, "Inventory"],
     [apiErrorSchema, "Error"],
     [notificationPayloadSchema, "NotificationPayload"],
   ]);
