@@ -1,23 +1,12 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { fitToBudget } from "@/lib/notifications/send-notification";
 
-// How many waiting shoppers a rise in stock will tell, for the message after "Set stock".
-// The restock function decides for real (claimNotificationsForRestock); this mirrors its rule.
+// How many waiting shoppers a rise in stock will tell, for the message after "Set stock":
+// the restock function's own rule (fitToBudget), on the notifications no restock has claimed.
 
-/**
- * The waiting notifications a restock of `budget` units pays for: oldest first, each taking
- * its quantity_required, skipping those that do not fit what is left.
- */
 export function fittingCount(waitingOldestFirst: readonly { quantityRequired: number }[], budget: number): number {
-  let left = budget;
-  let count = 0;
-  for (const n of waitingOldestFirst) {
-    if (left <= 0) break;
-    if (n.quantityRequired > left) continue;
-    count++;
-    left -= n.quantityRequired;
-  }
-  return count;
+  return fitToBudget(waitingOldestFirst, budget).length;
 }
 
 /** The variant's waiting notifications no restock has claimed yet, oldest first. */

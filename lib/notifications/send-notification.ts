@@ -36,7 +36,7 @@ export async function sendNotification(notificationId: bigint, now = new Date())
  */
 async function recordShopperMessage(tx: Tx, n: NotificationSource & { storeId: string }, storeName: string) {
   const item = `${n.variant.product.title} (${n.variant.title})`;
-  const text = `Good news: ${item} is back in stock at ${storeName}.`;
+  const text = `Good news: ${item} is back in stock at ${storeName.replace(/\.+$/, "")}.`;
   const common = { storeId: n.storeId, to: n.contact, text, kind: "back_in_stock", transport: "embedded", sentAt: new Date() };
   if (n.channel === "EMAIL") await tx.mailMessage.create({ data: { id: newId("mail"), subject: `${item} is back in stock`, ...common } });
   else await tx.smsMessage.create({ data: { id: newId("sms"), ...common } });
@@ -58,15 +58,24 @@ export async function claimNotificationsForRestock(restockEventId: string, varia
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       select: { id: true, quantityRequired: true },
     });
-    const picked: bigint[] = [];
-    let left = budget;
-    for (const n of waiting) {
-      if (left <= 0) break;
-      if (n.quantityRequired > left) continue;
-      picked.push(n.id);
-      left -= n.quantityRequired;
-    }
+    const picked = fitToBudget(waiting, budget).map((n) => n.id);
     if (picked.length > 0) await tx.notification.updateMany({ where: { id: { in: picked } }, data: { restockEventId } });
     return picked.map(String);
   });
+}
+
+/**
+ * The one restock rule: oldest first, each notification taking its quantity_required from
+ * what the rise brought, skipping those that do not fit what is left.
+ */
+export function fitToBudget<T extends { quantityRequired: number }>(waitingOldestFirst: readonly T[], budget: number): T[] {
+  const picked: T[] = [];
+  let left = budget;
+  for (const n of waitingOldestFirst) {
+    if (left <= 0) break;
+    if (n.quantityRequired > left) continue;
+    picked.push(n);
+    left -= n.quantityRequired;
+  }
+  return picked;
 }
