@@ -40,10 +40,13 @@ export const deliveryRetryRequested = eventType("webhook/delivery.retry", {
   }),
 });
 
+/** An email waits for the SMTP transport (SMTP_URL set); the send-mail function sends it. */
+export const mailQueued = eventType("mail/queued", { schema: z.object({ mailId: z.string().startsWith("mail_") }) });
+
 /** Run the delivery-log retention job now (it also runs daily at 03:00 UTC). */
 export const deliveryRetentionRequested = eventType("maintenance/delivery-retention.requested", {
   schema: z.object({ reason: z.string().min(1).max(200) }),
 });
 
-export const productEvents = [notificationCreated, notificationSent, inventoryRestocked, deliveryRetryRequested, deliveryRetentionRequested];
+export const productEvents = [notificationCreated, notificationSent, inventoryRestocked, deliveryRetryRequested, mailQueued, deliveryRetentionRequested];
 export const eventCatalog = catalogOf(productEvents);

@@ -3,6 +3,7 @@ import { deleteExpiredDeliveriesFunction } from "./delete-expired-deliveries";
 import { fanOutFunction } from "./fan-out";
 import { pruneExecutorHistoryFunction } from "./prune-executor-history";
 import { retryDeliveryFunction } from "./retry-delivery";
+import { sendMailFunction } from "./send-mail";
 import { sendRestockNotificationsFunction } from "./send-restock-notifications";
 
 /** Every function the app serves; the serve route and the embedded executor read this list. */
@@ -10,6 +11,7 @@ export const functions: InngestFunction.Any[] = [
   fanOutFunction,
   retryDeliveryFunction,
   sendRestockNotificationsFunction,
+  sendMailFunction,
   deleteExpiredDeliveriesFunction,
   pruneExecutorHistoryFunction,
 ];

@@ -3,6 +3,7 @@ import { notificationSent } from "@/inngest/events";
 import { db, type Tx } from "@/lib/db";
 import { writeEvent } from "@/lib/executor/write-event";
 import { newId } from "@/lib/ids";
+import { queueMail } from "@/lib/messages/queue-mail";
 import { notificationPayload, type NotificationSource } from "./notification-payload";
 
 /**
@@ -31,15 +32,14 @@ export async function sendNotification(notificationId: bigint, now = new Date())
 }
 
 /**
- * The message to the shopper, through the embedded transport: stored rows the dashboard shows
- * (an SMTP or SMS gateway transport would pick them up from here).
+ * The message to the shopper: email through the mail transport (stored rows, or SMTP with
+ * SMTP_URL); SMS through the embedded transport (stored rows the dashboard shows).
  */
 async function recordShopperMessage(tx: Tx, n: NotificationSource & { storeId: string }, storeName: string) {
   const item = `${n.variant.product.title} (${n.variant.title})`;
   const text = `Good news: ${item} is back in stock at ${storeName.replace(/\.+$/, "")}.`;
-  const common = { storeId: n.storeId, to: n.contact, text, kind: "back_in_stock", transport: "embedded", sentAt: new Date() };
-  if (n.channel === "EMAIL") await tx.mailMessage.create({ data: { id: newId("mail"), subject: `${item} is back in stock`, ...common } });
-  else await tx.smsMessage.create({ data: { id: newId("sms"), ...common } });
+  if (n.channel === "EMAIL") await queueMail(tx, { storeId: n.storeId, to: n.contact, subject: `${item} is back in stock`, text, kind: "back_in_stock" });
+  else await tx.smsMessage.create({ data: { id: newId("sms"), storeId: n.storeId, to: n.contact, text, kind: "back_in_stock", transport: "embedded", sentAt: new Date() } });
 }
 
 /**

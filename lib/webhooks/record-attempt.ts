@@ -1,6 +1,7 @@
 import "server-only";
 import { db, type Tx } from "@/lib/db";
 import { newId } from "@/lib/ids";
+import { queueMail } from "@/lib/messages/queue-mail";
 import type { AttemptResult } from "./attempt";
 import { nextAttemptAt } from "./retry-schedule";
 
@@ -95,7 +96,5 @@ async function updateStreak(tx: Tx, delivery: { webhookId: string; storeId: stri
 /** The owners' notice, through the mail transport (kept as MailMessage rows in embedded mode). */
 async function noticeToOwners(tx: Tx, storeId: string, subject: string, text: string) {
   const owners = await tx.membership.findMany({ where: { storeId, role: "OWNER" }, select: { user: { select: { email: true } } } });
-  for (const owner of owners) {
-    await tx.mailMessage.create({ data: { id: newId("mail"), storeId, to: owner.user.email, subject, text, kind: "webhook_notice", transport: "embedded", sentAt: new Date() } });
-  }
+  for (const owner of owners) await queueMail(tx, { storeId, to: owner.user.email, subject, text, kind: "webhook_notice" });
 }
