@@ -3,13 +3,14 @@ import Link from "next/link";
 import { z } from "zod";
 import { formatDuration } from "@/components/support/format-duration";
 import { RunStatusBadge } from "@/components/support/run-status-badge";
-import { buttonClass, ButtonLink } from "@/components/ui/button";
+import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LocalTime } from "@/components/ui/local-time";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireSupport } from "@/lib/auth/session";
 import { countRejectedEvents, countRunsByStatus, listRuns } from "@/lib/executor/queries";
 import type { ExecutorRunStatus } from "@/lib/generated/prisma/enums";
+import { Pager } from "@/components/ui/pager";
 
 export const metadata: Metadata = { title: "Runs · Support" };
 
@@ -156,22 +157,7 @@ export default async function SupportRunsPage({ searchParams }: { searchParams: 
         </div>
       )}
 
-      {(cursor || nextCursor) && (
-        <nav aria-label="Pagination" className="mt-4 flex justify-between">
-          {cursor ? (
-            <Link className={buttonClass("secondary")} href={href(status)}>
-              ← Newest
-            </Link>
-          ) : (
-            <span />
-          )}
-          {nextCursor && (
-            <Link className={buttonClass("secondary")} href={href(status, nextCursor)}>
-              Older →
-            </Link>
-          )}
-        </nav>
-      )}
+      <Pager first={cursor ? href(status) : null} next={nextCursor ? href(status, nextCursor) : null} />
     </>
   );
 }

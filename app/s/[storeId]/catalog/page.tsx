@@ -2,11 +2,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
 import { ProductCard } from "@/components/catalog/product-card";
-import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireStoreMember } from "@/lib/auth/session";
 import { listCatalog } from "@/lib/catalog/queries";
+import { Pager } from "@/components/ui/pager";
 
 export const metadata: Metadata = { title: "Catalog" };
 
@@ -46,22 +46,7 @@ export default async function CatalogPage({
           ))}
         </div>
       )}
-      {(cursor || nextCursor) && (
-        <nav aria-label="Pagination" className="mt-4 flex justify-between">
-          {cursor ? (
-            <Link className={buttonClass("secondary")} href={base}>
-              ← First page
-            </Link>
-          ) : (
-            <span />
-          )}
-          {nextCursor && (
-            <Link className={buttonClass("secondary")} href={`${base}?cursor=${nextCursor}`}>
-              Next →
-            </Link>
-          )}
-        </nav>
-      )}
+      <Pager first={cursor ? base : null} next={nextCursor ? `${base}?cursor=${nextCursor}` : null} labels={{ first: "← First page", next: "Next →" }} />
     </>
   );
 }

@@ -4,9 +4,10 @@ import { describeFilters } from "@/components/notifications/describe-filters";
 import { NotificationFilters } from "@/components/notifications/notification-filters";
 import { NotificationTable } from "@/components/notifications/notification-table";
 import { ProductSummary } from "@/components/notifications/product-summary";
-import { buttonClass, ButtonLink } from "@/components/ui/button";
+import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { Pager } from "@/components/ui/pager";
 import { requireStoreMember } from "@/lib/auth/session";
 import {
   countNotificationsByProduct,
@@ -73,22 +74,7 @@ export default async function NotificationsPage({
         <NotificationTable base={base} rows={rows} caption={`${filtered ? described[0]!.toUpperCase() + described.slice(1) : "All notifications"}, newest first`} />
       )}
 
-      {(cursor || nextCursor) && (
-        <nav aria-label="Pagination" className="mt-4 flex justify-between">
-          {cursor ? (
-            <Link className={buttonClass("secondary")} href={`${base}${notificationSearchString(filtersOnly)}`}>
-              ← Newest
-            </Link>
-          ) : (
-            <span />
-          )}
-          {nextCursor && (
-            <Link className={buttonClass("secondary")} href={`${base}${notificationSearchString({ ...filtersOnly, cursor: nextCursor })}`}>
-              Older →
-            </Link>
-          )}
-        </nav>
-      )}
+      <Pager first={cursor ? `${base}${notificationSearchString(filtersOnly)}` : null} next={nextCursor ? `${base}${notificationSearchString({ ...filtersOnly, cursor: nextCursor })}` : null} />
     </>
   );
 }

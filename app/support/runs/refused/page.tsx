@@ -3,13 +3,13 @@ import Link from "next/link";
 import { z } from "zod";
 import { JsonBlock } from "@/components/support/json-block";
 import { Badge } from "@/components/ui/badge";
-import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LocalTime } from "@/components/ui/local-time";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireSupport } from "@/lib/auth/session";
 import { listRejectedEvents } from "@/lib/executor/queries";
 import { BackLink } from "@/components/ui/back-link";
+import { Pager } from "@/components/ui/pager";
 
 export const metadata: Metadata = { title: "Refused events · Support" };
 
@@ -74,22 +74,7 @@ export default async function RefusedEventsPage({ searchParams }: { searchParams
           ))}
         </ul>
       )}
-      {(cursor || nextCursor) && (
-        <nav aria-label="Pagination" className="mt-4 flex justify-between">
-          {cursor ? (
-            <Link className={buttonClass("secondary")} href={base}>
-              ← Most recent
-            </Link>
-          ) : (
-            <span />
-          )}
-          {nextCursor && (
-            <Link className={buttonClass("secondary")} href={`${base}?cursor=${nextCursor}`}>
-              Older →
-            </Link>
-          )}
-        </nav>
-      )}
+      <Pager first={cursor ? base : null} next={nextCursor ? `${base}?cursor=${nextCursor}` : null} labels={{ first: "← Most recent", next: "Older →" }} />
     </>
   );
 }

@@ -3,11 +3,11 @@ import Link from "next/link";
 import { z } from "zod";
 import { MessageTable } from "@/components/notifications/message-table";
 import { BackLink } from "@/components/ui/back-link";
-import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireStoreMember } from "@/lib/auth/session";
 import { listSentMessages } from "@/lib/notifications/queries";
+import { Pager } from "@/components/ui/pager";
 
 export const metadata: Metadata = { title: "Sent messages" };
 
@@ -43,22 +43,7 @@ export default async function SentMessagesPage({
       ) : (
         <MessageTable rows={rows} />
       )}
-      {(cursor || nextCursor) && (
-        <nav aria-label="Pagination" className="mt-4 flex justify-between">
-          {cursor ? (
-            <Link className={buttonClass("secondary")} href={base}>
-              ← Newest
-            </Link>
-          ) : (
-            <span />
-          )}
-          {nextCursor && (
-            <Link className={buttonClass("secondary")} href={`${base}?cursor=${nextCursor}`}>
-              Older →
-            </Link>
-          )}
-        </nav>
-      )}
+      <Pager first={cursor ? base : null} next={nextCursor ? `${base}?cursor=${nextCursor}` : null} />
     </>
   );
 }
