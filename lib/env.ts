@@ -24,6 +24,8 @@ const schema = z.object({
   INNGEST_SIGNING_KEY: z.string().optional(),
   INNGEST_BASE_URL: z.url().optional(),
   INNGEST_DEV: z.string().optional(),
+  /** Development and tests only: multiplies the webhook retry schedule's delays (0.001 turns 1 min into 60 ms). */
+  WEBHOOK_RETRY_SCALE: z.coerce.number().positive().max(1, "WEBHOOK_RETRY_SCALE shortens the retry schedule: a number above 0, at most 1").default(1),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -49,7 +51,20 @@ export function env(): Env {
  * self-hosted or a dev server with INNGEST_BASE_URL/INNGEST_DEV) or, with none of those set,
  * the embedded executor.
  */
-export function inngestMode(settings: Env): "inngest" | "embedded" {
+export function inngestMode(settings: Pick<Env, "INNGEST_EVENT_KEY" | "INNGEST_SIGNING_KEY" | "INNGEST_BASE_URL" | "INNGEST_DEV">): "inngest" | "embedded" {
   const configured = [settings.INNGEST_EVENT_KEY, settings.INNGEST_SIGNING_KEY, settings.INNGEST_BASE_URL, settings.INNGEST_DEV];
   return configured.some((v) => v !== undefined && v !== "") ? "inngest" : "embedded";
+}
+
+/**
+ * The same answer read straight from the process environment, for function definitions that
+ * are evaluated at import time (also by `next build`, when the rest of env may be missing).
+ */
+export function inngestModeAtImport(): "inngest" | "embedded" {
+  return inngestMode({
+    INNGEST_EVENT_KEY: process.env.INNGEST_EVENT_KEY,
+    INNGEST_SIGNING_KEY: process.env.INNGEST_SIGNING_KEY,
+    INNGEST_BASE_URL: process.env.INNGEST_BASE_URL,
+    INNGEST_DEV: process.env.INNGEST_DEV,
+  });
 }

@@ -105,10 +105,12 @@ export function sleepWakeTime(name: string | undefined, nowMs = Date.now()): num
   return at;
 }
 
-/** "5s", "100ms", "1m" (batch timeouts, etc.) → milliseconds. */
+/** "5s", "0.02s", "100ms", "1m" (batch timeouts, etc.) → milliseconds. */
 export function durationMs(value: string): number {
-  if (!/^(?:\d+(?:ms|w|d|h|m|s))+$/.test(value)) throw new Error(`Unreadable duration ${JSON.stringify(value)}`);
-  return sleepWakeTime(value, 0);
+  if (!/^(?:\d+(?:\.\d+)?(?:ms|w|d|h|m|s))+$/.test(value)) throw new Error(`Unreadable duration ${JSON.stringify(value)}`);
+  let ms = 0;
+  for (const [, n, unit] of value.matchAll(/(\d+(?:\.\d+)?)(ms|w|d|h|m|s)/g)) ms += Number(n) * periods[unit!]!;
+  return Math.round(ms);
 }
 
 /** The queue item id the executor hands the SDK: it names the worker holding the run's lease. */

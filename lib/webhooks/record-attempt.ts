@@ -1,5 +1,6 @@
 import "server-only";
 import { db, type Tx } from "@/lib/db";
+import { env } from "@/lib/env";
 import { newId } from "@/lib/ids";
 import { queueMail } from "@/lib/messages/queue-mail";
 import type { AttemptResult } from "./attempt";
@@ -40,7 +41,7 @@ export async function recordAttempt(
       return { status: current.status === "PENDING" ? "RETRYING" : current.status, nextAttemptAt: current.nextAttemptAt, deactivated: false, alreadyRecorded: true };
     }
     const now = new Date();
-    const next = result.ok || result.gone || options.test ? null : nextAttemptAt(attemptNumber + 1, now, { retryAfterMs: result.retryAfterMs });
+    const next = result.ok || result.gone || options.test ? null : nextAttemptAt(attemptNumber + 1, now, { retryAfterMs: result.retryAfterMs, scale: env().WEBHOOK_RETRY_SCALE });
     const status = result.ok ? "SUCCEEDED" : next ? "RETRYING" : "FAILED";
     await tx.delivery.update({
       where: { id: delivery.id },

@@ -27,4 +27,11 @@ describe("retry schedule", () => {
     expect(nextAttemptAt(2, at, { retryAfterMs: 10 * 24 * 3_600_000, random: () => 0.5 })!.getTime() - at.getTime()).toBe(longestRetryDelayMs);
     expect(nextAttemptAt(8, at, { retryAfterMs: 5_000, random: () => 0.5 })!.getTime() - at.getTime()).toBe(2 * 3_600_000);
   });
+
+  it("shrinks every step by WEBHOOK_RETRY_SCALE for development and tests, the table unchanged", () => {
+    const at = new Date("2026-01-01T00:00:00Z");
+    expect(nextAttemptAt(2, at, { scale: 0.001, random: () => 0.5 })!.getTime() - at.getTime()).toBe(60);
+    expect(nextAttemptAt(2, at, { scale: 0.001, retryAfterMs: 3000, random: () => 0.5 })!.getTime() - at.getTime()).toBe(3000);
+    expect(retryDelaysMs[0]).toBe(60_000);
+  });
 });

@@ -28,10 +28,15 @@ export const longestRetryDelayMs = Math.max(...retryDelaysMs);
  * later if the receiver asked (Retry-After), but never later than the schedule's longest step.
  * Null when there is no attempt left.
  */
-export function nextAttemptAt(nextAttempt: number, failedAt: Date, options: { retryAfterMs?: number | null; random?: () => number } = {}): Date | null {
-  const base = retryDelaysMs[nextAttempt - 2];
-  if (base === undefined) return null;
-  const jittered = base * (0.9 + (options.random ?? Math.random)() * 0.2);
-  const asked = Math.min(options.retryAfterMs ?? 0, longestRetryDelayMs);
+export function nextAttemptAt(
+  nextAttempt: number,
+  failedAt: Date,
+  options: { retryAfterMs?: number | null; random?: () => number; /** WEBHOOK_RETRY_SCALE (dev/test): shrinks every delay. */ scale?: number } = {},
+): Date | null {
+  const step = retryDelaysMs[nextAttempt - 2];
+  if (step === undefined) return null;
+  const scale = options.scale ?? 1;
+  const jittered = step * scale * (0.9 + (options.random ?? Math.random)() * 0.2);
+  const asked = Math.min(options.retryAfterMs ?? 0, longestRetryDelayMs * scale);
   return new Date(failedAt.getTime() + Math.round(Math.max(jittered, asked)));
 }
