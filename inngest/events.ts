@@ -37,6 +37,8 @@ export const deliveryRetryRequested = eventType("webhook/delivery.retry", {
     deliveryId: z.string().startsWith("dlv_"),
     webhookId: z.string().startsWith("wh_"),
     nextAttemptAt: z.iso.datetime(),
+    /** The attempt number the chain starts at: 2 after a failed first attempt, later for a resend. */
+    firstAttempt: z.number().int().min(2).optional(),
   }),
 });
 

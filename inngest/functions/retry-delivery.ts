@@ -17,16 +17,21 @@ export const retryDeliveryFunction = inngest.createFunction(
     retries: 5,
   },
   async ({ event, step }) => {
+    // A chain after a failed first attempt starts at 2; a resend's chain at the next number,
+    // with a full schedule of its own (its first attempt is due at once).
+    const first = event.data.firstAttempt ?? 2;
+    const chainStart = event.data.firstAttempt ? first : 1;
+    const last = chainStart + maxAttempts - 1;
     let due: string | null = event.data.nextAttemptAt;
-    for (let attempt = 2; attempt <= maxAttempts && due; attempt++) {
+    for (let attempt = first; attempt <= last && due; attempt++) {
       await step.sleepUntil(`wait-${attempt}`, due);
       const outcome = await step.run(`attempt-${attempt}`, async () => {
-        const result = await deliverOnce(event.data.deliveryId, attempt);
+        const result = await deliverOnce(event.data.deliveryId, attempt, { chainStart });
         return { status: result.status, nextAttemptAt: result.nextAttemptAt ? new Date(result.nextAttemptAt).toISOString() : null };
       });
       if (outcome.status !== "RETRYING") return { status: outcome.status, attempts: attempt };
       due = outcome.nextAttemptAt;
     }
-    return { status: "FAILED", attempts: maxAttempts };
+    return { status: "FAILED", attempts: last };
   },
 );

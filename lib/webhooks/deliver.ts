@@ -17,7 +17,11 @@ type Outcome = RecordedOutcome | { status: "STOPPED"; nextAttemptAt: null; deact
  * Makes attempt `attemptNumber` of one delivery and records it. A webhook switched Off,
  * deactivated or deleted since stops the delivery instead (marked failed, no request sent).
  */
-export async function deliverOnce(deliveryId: string, attemptNumber: number, keysCache = new Map<string, Promise<string[]>>()): Promise<Outcome> {
+export async function deliverOnce(
+  deliveryId: string,
+  attemptNumber: number,
+  { keysCache = new Map<string, Promise<string[]>>(), chainStart = 1 }: { keysCache?: Map<string, Promise<string[]>>; chainStart?: number } = {},
+): Promise<Outcome> {
   const delivery = await db.delivery.findUnique({
     where: { id: deliveryId },
     select: { id: true, storeId: true, webhookId: true, messageId: true, topic: true, body: true, status: true, attemptCount: true, webhook: { select: { url: true, isActive: true, state: true } } },
@@ -42,7 +46,7 @@ export async function deliverOnce(deliveryId: string, attemptNumber: number, key
     userAgent: deliveryUserAgent(env().APP_URL),
   });
   const result = await attemptDelivery(deliveryAgent(), urlPolicyOptions(), { url: delivery.webhook.url, body: delivery.body, headers });
-  return recordAttempt(delivery, attemptNumber, loggedHeaders(headers), result);
+  return recordAttempt(delivery, attemptNumber, loggedHeaders(headers), result, { chainStart });
 }
 
 /**
@@ -61,7 +65,7 @@ export async function deliverFirstAttempts(deliveries: { id: string; webhookId: 
       const queue = [...ids];
       const lane = async () => {
         for (let id = queue.shift(); id; id = queue.shift()) {
-          const outcome = await deliverOnce(id, 1, keysCache);
+          const outcome = await deliverOnce(id, 1, { keysCache });
           if (outcome.status === "RETRYING") retry.push({ id, webhookId, nextAttemptAt: (outcome.nextAttemptAt ?? new Date()).toISOString() });
         }
       };

@@ -25,8 +25,12 @@ export async function recordAttempt(
   attemptNumber: number,
   requestHeaders: Record<string, string>,
   result: AttemptResult,
-  /** A test payload: one attempt, no retries, and it does not count toward the failure streak. */
-  options: { test?: boolean } = {},
+  /**
+   * test: a test payload (one attempt, no retries, not counted toward the failure streak).
+   * chainStart: the attempt number its chain began at (a resend starts a new chain, whose
+   * retries follow the schedule from its first step again).
+   */
+  options: { test?: boolean; chainStart?: number } = {},
 ): Promise<RecordedOutcome> {
   return db.$transaction(async (tx) => {
     const inserted = await tx.$executeRaw`
@@ -41,7 +45,7 @@ export async function recordAttempt(
       return { status: current.status === "PENDING" ? "RETRYING" : current.status, nextAttemptAt: current.nextAttemptAt, deactivated: false, alreadyRecorded: true };
     }
     const now = new Date();
-    const next = result.ok || result.gone || options.test ? null : nextAttemptAt(attemptNumber + 1, now, { retryAfterMs: result.retryAfterMs, scale: env().WEBHOOK_RETRY_SCALE });
+    const next = result.ok || result.gone || options.test ? null : nextAttemptAt(attemptNumber + 1 - ((options.chainStart ?? 1) - 1), now, { retryAfterMs: result.retryAfterMs, scale: env().WEBHOOK_RETRY_SCALE });
     const status = result.ok ? "SUCCEEDED" : next ? "RETRYING" : "FAILED";
     await tx.delivery.update({
       where: { id: delivery.id },

@@ -3,6 +3,7 @@ import * as item from "@/app/api/v1/webhooks/[id]/route";
 import * as test from "@/app/api/v1/webhooks/[id]/test/route";
 import * as notifications from "@/app/api/v1/notifications/route";
 import * as inventory from "@/app/api/v1/inventory/[variant_id]/route";
+import * as resend from "@/app/api/v1/deliveries/[id]/resend/route";
 import { issueApiKey } from "@/lib/api-keys/issue-api-key";
 import { db } from "@/lib/db";
 import type { Plan } from "@/lib/generated/prisma/enums";
@@ -32,6 +33,7 @@ const handlers = {
   "/webhooks/{id}/test": test as Record<string, unknown>,
   "/notifications": notifications as Record<string, unknown>,
   "/inventory/{variant_id}": inventory as Record<string, unknown>,
+  "/deliveries/{id}/resend": resend as Record<string, unknown>,
 };
 
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
@@ -41,8 +43,15 @@ export async function send(request: Request): Promise<Response> {
   const path = new URL(request.url).pathname.slice(new URL(base).pathname.length);
   const match = /^\/webhooks\/([^/]+)(\/test)?$/.exec(path);
   const stock = /^\/inventory\/([^/]+)$/.exec(path);
-  const route = match ? `/webhooks/{id}${match[2] ?? ""}` : stock ? "/inventory/{variant_id}" : path;
-  const params: Record<string, string> = match ? { id: decodeURIComponent(match[1]!) } : stock ? { variant_id: decodeURIComponent(stock[1]!) } : {};
+  const resent = /^\/deliveries\/([^/]+)\/resend$/.exec(path);
+  const route = match ? `/webhooks/{id}${match[2] ?? ""}` : stock ? "/inventory/{variant_id}" : resent ? "/deliveries/{id}/resend" : path;
+  const params: Record<string, string> = match
+    ? { id: decodeURIComponent(match[1]!) }
+    : stock
+      ? { variant_id: decodeURIComponent(stock[1]!) }
+      : resent
+        ? { id: decodeURIComponent(resent[1]!) }
+        : {};
   const handler = handlers[route as keyof typeof handlers]?.[request.method] as Handler | undefined;
   if (!handler) throw new Error(`No handler for ${request.method} ${path}`);
   return handler(request, { params: Promise.resolve(params) });

@@ -3,6 +3,7 @@ import { openApiDocument } from "@/lib/api/openapi/document";
 import { apiErrorSchema } from "@/lib/api/schemas";
 import { webhookListSchema, webhookSchema } from "@/lib/api/webhooks/schemas";
 import { db } from "@/lib/db";
+import { newId } from "@/lib/ids";
 import { apiAs, hookUrl } from "./helpers";
 
 // Every endpoint of /api/v1/webhooks, success and domain errors, through the route handlers.
@@ -153,6 +154,21 @@ describe("/api/v1/webhooks", () => {
     expect(delivery).toMatchObject({ isTest: true, status: "FAILED", webhookId: id });
     expect(JSON.parse(delivery.body)).toMatchObject({ topic: "notification/sent", test: true });
     expect((await other.call("POST", `/webhooks/${id}/test`)).status).toBe(404);
+  });
+
+  it("POST /deliveries/{id}/resend: 404 for another store's delivery, 409 while it is still being sent", async () => {
+    const api = await apiAs("MEDIUM");
+    const other = await apiAs("MEDIUM");
+    const { id } = (await api.call("POST", "/webhooks", { json: { topic: "notification/create", url: hookUrl(), is_active: true } })).body as { id: string };
+    const delivery = await db.delivery.create({ data: { id: newId("delivery"), messageId: newId("message"), storeId: api.storeId, webhookId: id, topic: "notification/create", body: "{}" } });
+    expect((await other.call("POST", `/deliveries/${delivery.id}/resend`)).status).toBe(404);
+    const pending = await api.call("POST", `/deliveries/${delivery.id}/resend`);
+    expect(pending.status).toBe(409);
+    await db.delivery.update({ where: { id: delivery.id }, data: { status: "FAILED", attemptCount: 20 } });
+    const resent = await api.call("POST", `/deliveries/${delivery.id}/resend`);
+    expect(resent.status).toBe(200);
+    expect(resent.body).toEqual({ delivery_id: delivery.id, status: "retrying", first_attempt: 21 });
+    expect(await db.outboxEvent.count({ where: { name: "webhook/delivery.retry", idempotencyKey: `resend:${delivery.id}:21` } })).toBe(1);
   });
 
   it("refuses a duplicate topic + URL with 409", async () => {

@@ -169,6 +169,18 @@ it("delivers signed payloads, retries a failing endpoint with the same message i
   expect(await app.db.delivery.findUniqueOrThrow({ where: { id: test.deliveryId } })).toMatchObject({ isTest: true, status: "SUCCEEDED" });
   received.splice(received.indexOf(testRequest), 1);
 
+  // Resend the delivery to /ok: a new chain, the same message id, attempt 2.
+  const { resendDelivery } = await import("@/lib/webhooks/resend-delivery");
+  const okDelivery = await app.db.delivery.findFirstOrThrow({ where: { storeId, webhook: { url: `${base}/ok` }, topic: "notification/create" }, orderBy: { createdAt: "asc" } });
+  const owner = { storeId, actor: { userId: null, email: null, role: "owner" as const }, context: {} };
+  expect(await resendDelivery(owner, okDelivery.id)).toEqual({ deliveryId: okDelivery.id, firstAttempt: 2 });
+  await expect(resendDelivery(owner, okDelivery.id)).rejects.toMatchObject({ code: "conflict" }); // still on its way
+  const resent = await until(() => app.db.delivery.findUniqueOrThrow({ where: { id: okDelivery.id } }), (d) => d.status === "SUCCEEDED" && d.attemptCount === 2);
+  const sameMessage = received.filter((r) => r.headers["x-bis-webhook-id"] === resent.messageId);
+  expect(sameMessage.map((r) => r.headers["x-bis-attempt"])).toEqual(["1", "2"]);
+  expect(sameMessage.every((r) => r.signatureValid && r.body === sameMessage[0]!.body)).toBe(true);
+  received.splice(0, received.length, ...received.filter((r) => !(r.headers["x-bis-webhook-id"] === resent.messageId && r.headers["x-bis-attempt"] === "2")));
+
   // The same events processed again: no new delivery, no new request.
   const before = received.length;
   const [fanOut] = await app.db.executorRun.findMany({ where: { functionId: "back-in-stock-fan-out" }, orderBy: { createdAt: "asc" } });

@@ -25,6 +25,7 @@ import { apiRateLimit } from "../rate-limit";
 import { errorBody } from "../responses";
 import { apiErrorSchema } from "../schemas";
 import { parseInput } from "../validation";
+import { deliveryEndpoints, resendResultSchema } from "../deliveries/endpoints";
 import { inventorySchema, notificationEndpoints, notificationListSchema } from "../notifications/endpoints";
 import { webhookEndpoints } from "../webhooks/endpoints";
 import { notificationViewSchema } from "@/lib/notifications/notification-view";
@@ -36,7 +37,7 @@ import { deliveryHeaderDocs, deliveryRules } from "../webhook-contract";
 // JSON Schema 2020-12, which is what it emits. Built on first use (never at import, so nothing
 // here needs env while Next.js builds) and kept for the life of the process.
 
-export const apiEndpoints: readonly Endpoint[] = [...webhookEndpoints, ...notificationEndpoints];
+export const apiEndpoints: readonly Endpoint[] = [...webhookEndpoints, ...deliveryEndpoints, ...notificationEndpoints];
 
 const schemaRef = (name: string): ReferenceObject => ({ $ref: `#/components/schemas/${name}` });
 const responseRef = (name: string): ReferenceObject => ({ $ref: `#/components/responses/${name}` });
@@ -280,6 +281,7 @@ export async function buildOpenApiDocument(): Promise<OpenAPIObject> {
     [notificationViewSchema, "Notification"],
     [notificationListSchema, "NotificationList"],
     [inventorySchema, "Inventory"],
+    [resendResultSchema, "ResendResult"],
     [apiErrorSchema, "Error"],
     [notificationPayloadSchema, "NotificationPayload"],
   ]);
