@@ -2,7 +2,7 @@ import "server-only";
 import { signingKeysFor } from "@/lib/api-keys/signing-keys";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { attemptDelivery } from "./attempt";
+import { attemptDelivery, type AttemptResult } from "./attempt";
 import { deliveryAgent } from "./delivery-agent";
 import { deliveryHeaders, deliveryUserAgent, loggedHeaders } from "./delivery-request";
 import { recordAttempt, type RecordedOutcome } from "./record-attempt";
@@ -36,17 +36,32 @@ export async function deliverOnce(
   }
   let keys = keysCache.get(delivery.storeId);
   if (!keys) keysCache.set(delivery.storeId, (keys = signingKeysFor(delivery.storeId)));
+  const { outcome } = await signSendRecord(delivery, delivery.webhook.url, attemptNumber, await keys, { chainStart });
+  return outcome;
+}
+
+/**
+ * The delivery core every attempt goes through (retries, first attempts, test payloads): sign
+ * with the store's keys, POST, and record the attempt with what follows from it.
+ */
+export async function signSendRecord(
+  delivery: { id: string; storeId: string; webhookId: string; messageId: string; topic: string; body: string },
+  url: string,
+  attemptNumber: number,
+  keys: readonly string[],
+  recordOptions: Parameters<typeof recordAttempt>[4] = {},
+): Promise<{ result: AttemptResult; outcome: RecordedOutcome }> {
   const headers = deliveryHeaders({
     messageId: delivery.messageId,
     topic: delivery.topic,
     attempt: attemptNumber,
     body: delivery.body,
-    keys: await keys,
+    keys,
     now: new Date(),
     userAgent: deliveryUserAgent(env().APP_URL),
   });
-  const result = await attemptDelivery(deliveryAgent(), urlPolicyOptions(), { url: delivery.webhook.url, body: delivery.body, headers });
-  return recordAttempt(delivery, attemptNumber, loggedHeaders(headers), result, { chainStart });
+  const result = await attemptDelivery(deliveryAgent(), urlPolicyOptions(), { url, body: delivery.body, headers });
+  return { result, outcome: await recordAttempt(delivery, attemptNumber, loggedHeaders(headers), result, recordOptions) };
 }
 
 /**

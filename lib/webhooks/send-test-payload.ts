@@ -2,17 +2,14 @@ import "server-only";
 import { signingKeysFor } from "@/lib/api-keys/signing-keys";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db";
-import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { plans } from "@/lib/plans";
-import { attemptDelivery, type ErrorClass } from "./attempt";
-import { deliveryAgent } from "./delivery-agent";
-import { deliveryHeaders, deliveryUserAgent, loggedHeaders } from "./delivery-request";
-import { recordAttempt } from "./record-attempt";
+import { isoSeconds } from "@/lib/notifications/notification-payload";
+import type { ErrorClass } from "./attempt";
+import { signSendRecord } from "./deliver";
 import { eventTopics, examplePayload, notificationPayloadSchema, type EventTopic } from "./topics";
 import type { WebhookActor } from "./webhook-actor";
-import { urlPolicyOptions } from "./webhook-input";
 import { webhookNotFound } from "./webhook-view";
 
 export type TestPayloadOutcome = {
@@ -35,13 +32,11 @@ export async function sendTestPayload({ storeId, actor, context }: WebhookActor,
   if (!webhook) throw webhookNotFound();
   if (!plans[webhook.store.plan].webhooks) throw new AppError("plan_required", `Webhooks are paused on the ${plans[webhook.store.plan].name} plan.`);
   const topic: EventTopic = (eventTopics as readonly string[]).includes(webhook.topic) ? (webhook.topic as EventTopic) : "notification/create";
-  const body = JSON.stringify(notificationPayloadSchema.parse({ ...examplePayload(topic), timestamp: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"), test: true }));
+  const body = JSON.stringify(notificationPayloadSchema.parse({ ...examplePayload(topic), timestamp: isoSeconds(new Date()), test: true }));
   const delivery = await db.delivery.create({
     data: { id: newId("delivery"), messageId: newId("message"), storeId, webhookId: webhook.id, topic, body, isTest: true },
   });
-  const headers = deliveryHeaders({ messageId: delivery.messageId, topic, attempt: 1, body, keys: await signingKeysFor(storeId), now: new Date(), userAgent: deliveryUserAgent(env().APP_URL) });
-  const result = await attemptDelivery(deliveryAgent(), urlPolicyOptions(), { url: webhook.url, body, headers });
-  await recordAttempt(delivery, 1, loggedHeaders(headers), result, { test: true });
+  const { result } = await signSendRecord(delivery, webhook.url, 1, await signingKeysFor(storeId), { test: true });
   await recordAudit({ actor, action: "webhook.test_sent", storeId, target: { type: "webhook", id: webhook.id }, details: { deliveryId: delivery.id, ok: result.ok, status: result.status }, context });
   return {
     deliveryId: delivery.id,
