@@ -29,9 +29,8 @@ export async function handleExecutorApi(request: ApiRequest, deps: ExecutorApiDe
 }
 
 async function register(request: ApiRequest, deps: ExecutorApiDeps): Promise<Response> {
-  const expected = `Bearer ${hashSigningKey(deps.signingKey)}`;
   // The SDK takes the sync's outcome from `status` in the body.
-  if (!sameSecret(request.headers.get("authorization") ?? "", expected)) return json(401, { error: "Unauthorized", status: 401 });
+  if (!signedBySdk(request, deps)) return json(401, { error: "Unauthorized", status: 401 });
   const parsed = registerRequestSchema.safeParse(await jsonOf(request));
   if (!parsed.success) return json(400, { error: `Invalid registration: ${parsed.error.issues[0]?.message}`, status: 400 });
   const { appName, functions } = parsed.data;
@@ -79,7 +78,7 @@ const checkpointSchema = z.object({ qi_id: z.string(), request_started_at: z.num
 
 /** Async checkpointing: the SDK reports steps it ran mid-request; they are recorded before it goes on. */
 async function checkpoint(request: ApiRequest, runId: string, deps: ExecutorApiDeps): Promise<Response> {
-  if (!sameSecret(request.headers.get("authorization") ?? "", `Bearer ${hashSigningKey(deps.signingKey)}`)) return json(401, { error: "Unauthorized" });
+  if (!signedBySdk(request, deps)) return json(401, { error: "Unauthorized" });
   const parsed = checkpointSchema.safeParse(await jsonOf(request));
   const workerId = parsed.success ? workerOfQueueItem(parsed.data.qi_id) : null;
   if (!parsed.success || workerId === null) return json(400, { error: "Invalid checkpoint body." });
@@ -150,6 +149,11 @@ async function jsonOf(request: ApiRequest): Promise<unknown> {
   } catch {
     return null;
   }
+}
+
+/** The SDK's calls to the server API carry `Bearer <hashed signing key>`. */
+function signedBySdk(request: ApiRequest, deps: ExecutorApiDeps): boolean {
+  return sameSecret(request.headers.get("authorization") ?? "", `Bearer ${hashSigningKey(deps.signingKey)}`);
 }
 
 function sameSecret(given: string, expected: string): boolean {

@@ -145,19 +145,7 @@ export async function dispatchEvents(
 
     const leased = runs.filter((r) => r.concurrency_limit === null).slice(0, options.leaseUpTo);
     const leasedIds = new Set(leased.map((r) => r.id));
-    if (runs.length > 0) {
-      await client.query(
-        `INSERT INTO executor_run (id, function_id, event_ids, max_attempts, concurrency_key, concurrency_limit, status, due_at, lease_owner, started_at)
-         SELECT r.id, r.function_id, r.event_ids, r.max_attempts, r.concurrency_key, r.concurrency_limit,
-                CASE WHEN r.leased THEN 'RUNNING'::"ExecutorRunStatus" ELSE 'QUEUED'::"ExecutorRunStatus" END,
-                CASE WHEN r.leased THEN NULL ELSE now() END,
-                CASE WHEN r.leased THEN $2::bigint END,
-                CASE WHEN r.leased THEN now() END
-           FROM json_to_recordset($1::json) AS r(id text, function_id text, event_ids text[], max_attempts int,
-                concurrency_key text, concurrency_limit int, leased boolean)`,
-        [JSON.stringify(runs.map((r) => ({ ...r, leased: leasedIds.has(r.id) }))), options.workerId.toString()],
-      );
-    }
+    await insertRuns(client, runs, { workerId: options.workerId, ids: leasedIds });
     await client.query(`UPDATE "OutboxEvent" SET "sentAt" = now() WHERE id = ANY($1::text[])`, [events.map((e) => e.id)]);
     const queued = runs.length - leased.length;
     if (queued > 0) await client.query("SELECT pg_notify('executor_wake', '')");
@@ -170,6 +158,25 @@ export async function dispatchEvents(
       }),
     };
   });
+}
+
+/**
+ * Writes new runs in one statement: due now, or, for the ids in `leasedTo`, already leased to
+ * that worker (it starts them without claiming them first).
+ */
+async function insertRuns(client: pg.PoolClient, runs: NewRun[], leasedTo?: { workerId: bigint; ids: ReadonlySet<string> }) {
+  if (runs.length === 0) return;
+  await client.query(
+    `INSERT INTO executor_run (id, function_id, event_ids, max_attempts, concurrency_key, concurrency_limit, status, due_at, lease_owner, started_at)
+     SELECT r.id, r.function_id, r.event_ids, r.max_attempts, r.concurrency_key, r.concurrency_limit,
+            CASE WHEN r.leased THEN 'RUNNING'::"ExecutorRunStatus" ELSE 'QUEUED'::"ExecutorRunStatus" END,
+            CASE WHEN r.leased THEN NULL ELSE now() END,
+            CASE WHEN r.leased THEN $2::bigint END,
+            CASE WHEN r.leased THEN now() END
+       FROM json_to_recordset($1::json) AS r(id text, function_id text, event_ids text[], max_attempts int,
+            concurrency_key text, concurrency_limit int, leased boolean)`,
+    [JSON.stringify(runs.map((r) => ({ ...r, leased: leasedTo?.ids.has(r.id) ?? false }))), leasedTo?.workerId.toString() ?? null],
+  );
 }
 
 /** Appends events to open batches; returns a run for every batch that filled up. */
@@ -225,15 +232,8 @@ export async function flushDueBatches(pool: pg.Pool, functions: Map<string, Func
       const [first] = await loadEvents(client, batch.event_ids.slice(0, 1));
       runs.push({ ...newRun(fn, [first ?? { id: batch.event_ids[0]!, name: "", data: {} }]), event_ids: batch.event_ids });
     }
-    if (runs.length > 0) {
-      await client.query(
-        `INSERT INTO executor_run (id, function_id, event_ids, max_attempts, concurrency_key, concurrency_limit)
-         SELECT * FROM json_to_recordset($1::json) AS r(id text, function_id text, event_ids text[], max_attempts int,
-                concurrency_key text, concurrency_limit int)`,
-        [JSON.stringify(runs)],
-      );
-      await client.query("SELECT pg_notify('executor_wake', '')");
-    }
+    await insertRuns(client, runs);
+    if (runs.length > 0) await client.query("SELECT pg_notify('executor_wake', '')");
     return runs.length;
   });
 }
@@ -249,7 +249,7 @@ export async function fireDueCrons(pool: pg.Pool, functions: Map<string, Functio
       `SELECT id, cron_due_at AS due FROM executor_function
         WHERE cron_due_at <= now() AND removed_at IS NULL ORDER BY cron_due_at LIMIT 100 FOR UPDATE SKIP LOCKED`,
     );
-    let fired = 0;
+    const runs: NewRun[] = [];
     for (const row of rows) {
       const fn = functions.get(row.id);
       const next = fn ? nextCronAt(fn.crons, new Date(Math.max(Date.now(), row.due.getTime()))) : null;
@@ -261,16 +261,11 @@ export async function fireDueCrons(pool: pg.Pool, functions: Map<string, Functio
          ON CONFLICT ("idempotencyKey") DO NOTHING`,
         [eventId, JSON.stringify({ cron: fn.crons.join(" | ") }), `cron:${fn.id}:${row.due.toISOString()}`],
       );
-      const run = { ...newRun(fn, [{ id: eventId, name: "inngest/scheduled.timer", data: {} }]) };
-      await client.query(
-        `INSERT INTO executor_run (id, function_id, event_ids, max_attempts, concurrency_key, concurrency_limit)
-         VALUES ($1, $2, $3, $4, $5, $6)`,
-        [run.id, run.function_id, run.event_ids, run.max_attempts, run.concurrency_key, run.concurrency_limit],
-      );
-      fired++;
+      runs.push(newRun(fn, [{ id: eventId, name: "inngest/scheduled.timer", data: {} }]));
     }
-    if (fired > 0) await client.query("SELECT pg_notify('executor_wake', '')");
-    return fired;
+    await insertRuns(client, runs);
+    if (runs.length > 0) await client.query("SELECT pg_notify('executor_wake', '')");
+    return runs.length;
   });
 }
 
