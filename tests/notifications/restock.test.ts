@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { EmbeddedExecutor } from "@/lib/executor/executor";
 import { createTestDatabase } from "@/scripts/db/test-database";
+import { until } from "@/tests/until";
 
 // A database of its own: the executor here runs every due run it finds, and other test files
 // put runs of made-up functions into the shared one. App modules are loaded after the switch.
@@ -65,14 +66,6 @@ async function runsFor(variantId: bigint) {
      WHERE r.function_id = ${functionId} AND e.data->>'variantId' = ${variantId.toString()} ORDER BY r.created_at`;
 }
 
-async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  for (const deadline = Date.now() + timeoutMs; ; await new Promise((r) => setTimeout(r, 50))) {
-    const value = await probe();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out; last value: ${JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? v.toString() : v))}`);
-  }
-}
-
 it("restocking 40 sends exactly the 40 oldest fitting notifications, once each, even when restocked twice at once and re-run", async () => {
   const { storeId } = await app.makeStore("MEDIUM");
   const productId = BigInt(Date.now()) * 1000n;
@@ -89,7 +82,7 @@ it("restocking 40 sends exactly the 40 oldest fitting notifications, once each, 
   const results = await Promise.all([app.setVariantAvailable(storeId, variantId, 40), app.setVariantAvailable(storeId, variantId, 40)]);
   expect(results.filter((r) => r.restocked)).toHaveLength(1);
 
-  const [run] = await until(() => runsFor(variantId), (runs) => runs.length === 1 && runs[0]!.status === "COMPLETED");
+  const [run] = await until(() => runsFor(variantId), (runs) => runs.length === 1 && runs[0]!.status === "COMPLETED", 30_000);
   expect(run!.output).toEqual({ picked: 40, sent: 40 });
 
   // The same restock processed again (a second run of its event): the same 40, nothing more.
@@ -97,7 +90,7 @@ it("restocking 40 sends exactly the 40 oldest fitting notifications, once each, 
     INSERT INTO executor_run (id, function_id, event_ids, max_attempts, concurrency_key, concurrency_limit)
     VALUES (${app.newId("run")}, ${functionId}, ${run!.event_ids}, 6, ${variantId.toString()}, 1)`;
   await app.db.$executeRaw`SELECT pg_notify('executor_wake', '')`;
-  const runs = await until(() => runsFor(variantId), (r) => r.length === 2 && r.every((x) => x.status === "COMPLETED"));
+  const runs = await until(() => runsFor(variantId), (r) => r.length === 2 && r.every((x) => x.status === "COMPLETED"), 30_000);
   expect(runs[1]!.output).toEqual({ picked: 40, sent: 0 });
 
   const sent = await app.db.notification.findMany({ where: { variantId, status: "SENT" }, orderBy: { id: "asc" }, select: { id: true } });
@@ -109,7 +102,7 @@ it("restocking 40 sends exactly the 40 oldest fitting notifications, once each, 
 
   // A later rise of 5 tells the next 5 in line.
   await app.setVariantAvailable(storeId, variantId, 45);
-  await until(() => app.db.notification.count({ where: { variantId, status: "SENT" } }), (n) => n === 45);
+  await until(() => app.db.notification.count({ where: { variantId, status: "SENT" } }), (n) => n === 45, 30_000);
 }, 90_000);
 
 it("skips a notification that needs more than the restock brings, and takes the next that fits", async () => {
@@ -123,7 +116,7 @@ it("skips a notification that needs more than the restock brings, and takes the 
   const small1 = await make(2, 1);
   const small2 = await make(3, 2);
   await app.setVariantAvailable(storeId, variantId, 3);
-  await until(() => app.db.notification.count({ where: { variantId, status: "SENT" } }), (n) => n === 2);
+  await until(() => app.db.notification.count({ where: { variantId, status: "SENT" } }), (n) => n === 2, 30_000);
   const sent = await app.db.notification.findMany({ where: { variantId, status: "SENT" }, select: { id: true } });
   expect(sent.map((n) => n.id).sort()).toEqual([small1, small2].sort());
   expect((await app.db.notification.findUniqueOrThrow({ where: { id: big } })).status).toBe("WAITING");

@@ -8,6 +8,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { EmbeddedExecutor } from "@/lib/executor/executor";
 import { createTestDatabase } from "@/scripts/db/test-database";
+import { until } from "@/tests/until";
 
 type Received = { path: string; body: string; headers: Record<string, string | string[] | undefined>; signatureValid: boolean };
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -80,14 +81,6 @@ afterAll(async () => {
   await app?.db.$disconnect();
   await database?.drop();
 });
-
-async function until<T>(probe: () => Promise<T> | T, done: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  for (const deadline = Date.now() + timeoutMs; ; await new Promise((r) => setTimeout(r, 50))) {
-    const value = await probe();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out: ${JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? String(v) : v))}`);
-  }
-}
 
 it("delivers signed payloads, retries a failing endpoint with the same message id, and skips webhooks that are Off", async () => {
   const { storeId } = await app.makeStore("MEDIUM");
