@@ -115,30 +115,18 @@ export function ApiKeyPanel({ storeId, prefix, current, previous, canRotate }: A
           </p>
         </div>
         <div className="flex flex-col gap-2 sm:flex-row sm:items-center">
-          {visible ? (
-            <input
-              ref={fieldRef("key")}
-              id="api-key"
-              readOnly
-              value={revealed.apiKey}
-              spellCheck={false}
-              autoComplete="off"
-              onFocus={(e) => e.currentTarget.select()}
-              data-testid="api-key-value"
-              className="block w-full min-w-0 flex-1 rounded-md border border-slate-300 bg-slate-50 px-3 py-2 font-mono text-sm text-slate-900 shadow-xs focus:outline-2 focus:outline-indigo-600"
-            />
-          ) : (
-            <output
-              id="api-key"
-              data-testid="masked-api-key"
-              aria-label={`API key ending in ${current.lastFour}, hidden`}
-              className="block min-w-0 flex-1 truncate rounded-md border border-slate-200 bg-slate-50 px-3 py-2 font-mono text-sm text-slate-700"
-            >
-              {prefix}
-              {"•".repeat(8)}
-              {current.lastFour}
-            </output>
-          )}
+          <SecretValue
+            id="api-key"
+            value={visible ? revealed.apiKey : null}
+            inputRef={fieldRef("key")}
+            valueTestId="api-key-value"
+            maskedTestId="masked-api-key"
+            maskedLabel={`API key ending in ${current.lastFour}, hidden`}
+          >
+            {prefix}
+            {"•".repeat(8)}
+            {current.lastFour}
+          </SecretValue>
           <div className="flex shrink-0 flex-wrap items-center gap-2 sm:w-50 sm:justify-end">
             <Button type="button" variant="secondary" onClick={toggle} disabled={pending} aria-controls="api-key" className="min-w-24">
               {pending ? "Revealing…" : visible ? "Hide" : "Reveal"}
@@ -161,27 +149,15 @@ export function ApiKeyPanel({ storeId, prefix, current, previous, canRotate }: A
           Standard Webhooks secret
         </label>
         <div className="flex flex-col gap-2 sm:flex-row sm:items-center">
-          {visible ? (
-            <input
-              ref={fieldRef("secret")}
-              id="webhook-secret"
-              readOnly
-              value={revealed.webhookSecret}
-              spellCheck={false}
-              autoComplete="off"
-              onFocus={(e) => e.currentTarget.select()}
-              data-testid="webhook-secret-value"
-              className="block w-full min-w-0 flex-1 rounded-md border border-slate-300 bg-slate-50 px-3 py-2 font-mono text-sm text-slate-900 shadow-xs focus:outline-2 focus:outline-indigo-600"
-            />
-          ) : (
-            <output
-              id="webhook-secret"
-              aria-label="Standard Webhooks secret, hidden"
-              className="block min-w-0 flex-1 truncate rounded-md border border-slate-200 bg-slate-50 px-3 py-2 font-mono text-sm text-slate-700"
-            >
-              whsec_{"•".repeat(12)}
-            </output>
-          )}
+          <SecretValue
+            id="webhook-secret"
+            value={visible ? revealed.webhookSecret : null}
+            inputRef={fieldRef("secret")}
+            valueTestId="webhook-secret-value"
+            maskedLabel="Standard Webhooks secret, hidden"
+          >
+            whsec_{"•".repeat(12)}
+          </SecretValue>
           <div className="flex shrink-0 flex-wrap items-center gap-2 sm:w-50 sm:justify-end">
             <CopyButton
               key={current.id}
@@ -236,5 +212,50 @@ export function ApiKeyPanel({ storeId, prefix, current, previous, canRotate }: A
         )}
       </div>
     </div>
+  );
+}
+
+/** A secret shown in a read-only field that selects itself when revealed, masked otherwise. */
+function SecretValue({
+  id,
+  value,
+  inputRef,
+  valueTestId,
+  maskedTestId,
+  maskedLabel,
+  children,
+}: {
+  id: string;
+  value: string | null;
+  inputRef: React.Ref<HTMLInputElement>;
+  valueTestId: string;
+  maskedTestId?: string;
+  maskedLabel: string;
+  children: React.ReactNode;
+}) {
+  if (value !== null) {
+    return (
+      <input
+        ref={inputRef}
+        id={id}
+        readOnly
+        value={value}
+        spellCheck={false}
+        autoComplete="off"
+        onFocus={(e) => e.currentTarget.select()}
+        data-testid={valueTestId}
+        className="block w-full min-w-0 flex-1 rounded-md border border-slate-300 bg-slate-50 px-3 py-2 font-mono text-sm text-slate-900 shadow-xs focus:outline-2 focus:outline-indigo-600"
+      />
+    );
+  }
+  return (
+    <output
+      id={id}
+      data-testid={maskedTestId}
+      aria-label={maskedLabel}
+      className="block min-w-0 flex-1 truncate rounded-md border border-slate-200 bg-slate-50 px-3 py-2 font-mono text-sm text-slate-700"
+    >
+      {children}
+    </output>
   );
 }
