@@ -8,6 +8,8 @@ import { isAppError } from "@/lib/errors";
 import { validatedAction } from "@/lib/forms/validated-action";
 import { createWebhook } from "@/lib/webhooks/create-webhook";
 import { deleteWebhook } from "@/lib/webhooks/delete-webhook";
+import { resendDelivery } from "@/lib/webhooks/resend-delivery";
+import { resendFailedBatch, resendFailedDeliveries } from "@/lib/webhooks/resend-failed-deliveries";
 import { sendTestPayload, type TestPayloadOutcome } from "@/lib/webhooks/send-test-payload";
 import { listWebhookRows, type WebhookRow } from "@/lib/webhooks/queries";
 import { subscriptionTopicSchema } from "@/lib/webhooks/topics";
@@ -40,18 +42,19 @@ export const editWebhookAction = validatedAction(z.object({ ...ids, ...fields })
   return { ok: true, message: "Webhook saved." };
 });
 
-type Outcome = { ok: true; rows: WebhookRow[] } | { ok: false; message: string };
+type Outcome = { ok: true; rows: WebhookRow[]; message?: string } | { ok: false; message: string };
 
-/** Runs a change and answers with the fresh list, or with the reason it was refused. */
-async function change(storeId: string, work: (who: WebhookActor) => Promise<unknown>): Promise<Outcome> {
+/** Runs a change and answers with the fresh list (and what happened), or with the reason it was refused. */
+async function change(storeId: string, work: (who: WebhookActor) => Promise<unknown>, done?: (result: unknown) => string): Promise<Outcome> {
+  let result: unknown;
   try {
-    await work(await actorIn(storeId));
+    result = await work(await actorIn(storeId));
   } catch (error) {
     if (isAppError(error)) return { ok: false, message: error.message };
     throw error;
   }
-  revalidatePath(`/s/${storeId}/settings/webhooks`);
-  return { ok: true, rows: await listWebhookRows(storeId) };
+  revalidatePath(`/s/${storeId}`, "layout");
+  return { ok: true, rows: await listWebhookRows(storeId), message: done?.(result) };
 }
 
 export async function setWebhookActiveAction(storeId: string, webhookId: string, isActive: boolean): Promise<Outcome> {
@@ -64,6 +67,35 @@ export async function deleteWebhookAction(storeId: string, webhookId: string): P
   const input = z.object(ids).safeParse({ storeId, webhookId });
   if (!input.success) return { ok: false, message: input.error.issues[0]!.message };
   return change(storeId, (who) => deleteWebhook(who, webhookId));
+}
+
+/** "Resend failed since …": the webhook's failed deliveries since then get new attempts. */
+export async function resendFailedDeliveriesAction(storeId: string, webhookId: string, since: string): Promise<Outcome> {
+  const input = z.object({ ...ids, since: z.iso.datetime({ offset: true }) }).safeParse({ storeId, webhookId, since });
+  if (!input.success) return { ok: false, message: input.error.issues[0]!.message };
+  return change(
+    storeId,
+    (who) => resendFailedDeliveries(who, webhookId, new Date(input.data.since)),
+    (result) => {
+      const { resent, remaining } = result as Awaited<ReturnType<typeof resendFailedDeliveries>>;
+      const sent = resent === 0 ? "Nothing left to resend." : resent === 1 ? "1 delivery is on its way again." : `${resent} deliveries are on their way again.`;
+      return remaining > 0 ? `${sent} ${remaining} more failed: press Resend again for the next ${Math.min(remaining, resendFailedBatch)}.` : sent;
+    },
+  );
+}
+
+/** Resends one delivery (a new chain of attempts, same message id). */
+export async function resendDeliveryAction(storeId: string, deliveryId: string): Promise<{ ok: boolean; message: string }> {
+  const input = z.object({ storeId: ids.storeId, deliveryId: z.string().regex(/^dlv_[0-9A-Z]{26}$/, "Unknown delivery.") }).safeParse({ storeId, deliveryId });
+  if (!input.success) return { ok: false, message: input.error.issues[0]!.message };
+  try {
+    await resendDelivery(await actorIn(storeId), deliveryId);
+  } catch (error) {
+    if (isAppError(error)) return { ok: false, message: error.message };
+    throw error;
+  }
+  revalidatePath(`/s/${storeId}`, "layout");
+  return { ok: true, message: "Resent: a new attempt is on its way." };
 }
 
 export async function listWebhookRowsAction(storeId: string): Promise<WebhookRow[]> {

@@ -1,7 +1,14 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useActionState, useEffect, useId, useState, useTransition } from "react";
-import { deleteWebhookAction, editWebhookAction, listWebhookRowsAction, sendTestPayloadAction, setWebhookActiveAction } from "@/app/actions/webhooks";
+import {
+  deleteWebhookAction,
+  editWebhookAction,
+  listWebhookRowsAction,
+  resendFailedDeliveriesAction,
+  sendTestPayloadAction,
+  setWebhookActiveAction,
+} from "@/app/actions/webhooks";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -13,6 +20,7 @@ import type { FormState } from "@/lib/forms/validated-action";
 import type { WebhookRow } from "@/lib/webhooks/queries";
 import type { TopicInfo } from "@/lib/webhooks/topics";
 import { TopicSelect } from "./topic-select";
+import { WebhookHealthNotice } from "./webhook-health-notice";
 
 type Notice = { tone: "error" | "success"; message: string } | null;
 
@@ -79,6 +87,10 @@ export function WebhookList({ storeId, initialRows, topics }: { storeId: string;
             topics={topics}
             onToggle={(isActive) => toggle.mutate({ id: row.id, isActive })}
             onDelete={() => remove.mutate(row.id)}
+            onResent={(outcome) => {
+              if (outcome.ok) queryClient.setQueryData(key, outcome.rows);
+              setNotice({ tone: outcome.ok ? "success" : "error", message: outcome.message ?? "Resent." });
+            }}
             deleting={remove.isPending && remove.variables === row.id}
           />
         ))}
@@ -93,6 +105,7 @@ function WebhookItem({
   topics,
   onToggle,
   onDelete,
+  onResent,
   deleting,
 }: {
   storeId: string;
@@ -100,6 +113,7 @@ function WebhookItem({
   topics: readonly TopicInfo[];
   onToggle: (isActive: boolean) => void;
   onDelete: () => void;
+  onResent: (outcome: Awaited<ReturnType<typeof resendFailedDeliveriesAction>>) => void;
   deleting: boolean;
 }) {
   const [editing, setEditing] = useState(false);
@@ -121,21 +135,19 @@ function WebhookItem({
         </div>
       </div>
 
-      {deactivated && (
+      {(deactivated || row.deactivation_outlook) && (
         <div className="mx-5 mb-3">
-          <Alert tone="error" title="Deactivated">
-            {row.deactivation_reason ?? "Too many failed deliveries."}
-            {row.last_error && <> Last error: {row.last_error}.</>}
-            {row.deactivated_at && (
-              <>
-                {" "}
-                Since <LocalTime date={row.deactivated_at} />.
-              </>
-            )}{" "}
-            Switch it On to re-enable it.
-          </Alert>
+          <WebhookHealthNotice row={row}>
+            {deactivated && (
+              <p className="mt-1">
+                Fix the endpoint, then switch it On to re-enable it
+                {row.failed_since_success ? `; you can then resend what failed (${row.failed_since_success.count} ${row.failed_since_success.count === 1 ? "delivery" : "deliveries"})` : ""}.
+              </p>
+            )}
+          </WebhookHealthNotice>
         </div>
       )}
+      {on && row.failed_since_success && <ResendFailedOffer storeId={storeId} webhookId={row.id} failed={row.failed_since_success} onDone={onResent} />}
 
       <dl className="grid grid-cols-2 gap-x-6 gap-y-1 border-t border-slate-100 px-5 py-3 text-sm sm:grid-cols-3">
         <div>
@@ -186,6 +198,38 @@ function WebhookItem({
         </div>
       )}
     </li>
+  );
+}
+
+/** After failures (typically once a deactivated webhook is back On): send what failed again. */
+function ResendFailedOffer({
+  storeId,
+  webhookId,
+  failed,
+  onDone,
+}: {
+  storeId: string;
+  webhookId: string;
+  failed: { count: number; since: string };
+  onDone: (outcome: Awaited<ReturnType<typeof resendFailedDeliveriesAction>>) => void;
+}) {
+  const [pending, startTransition] = useTransition();
+  const what = `${failed.count} ${failed.count === 1 ? "delivery" : "deliveries"}`;
+  return (
+    <div className="mx-5 mb-3 flex flex-wrap items-center justify-between gap-3 rounded-md border border-slate-200 bg-slate-50 px-4 py-2 text-sm text-slate-700">
+      <p>
+        {what} failed since <LocalTime date={failed.since} />.
+      </p>
+      <ConfirmButton
+        label={pending ? "Resending…" : "Resend failed"}
+        pending={pending}
+        title={`Resend ${what}?`}
+        description={<>Each gets a new chain of attempts with its original message id, so your endpoint can drop any it already has.</>}
+        confirmLabel={`Resend ${what}`}
+        confirmVariant="primary"
+        onConfirm={() => startTransition(async () => onDone(await resendFailedDeliveriesAction(storeId, webhookId, failed.since)))}
+      />
+    </div>
   );
 }
 

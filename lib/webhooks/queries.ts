@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { deactivateAfterFailures, deactivationQuietWindowMs } from "./record-attempt";
 import { webhookView, type WebhookView } from "./webhook-view";
 
 export async function countWebhooks(storeId: string) {
@@ -36,14 +37,23 @@ export type WebhookRow = WebhookView & {
   last_delivery: { status: DeliveryStatus; at: string } | null;
   /** Share of the last 24 h's finished real deliveries that succeeded; null when there were none. */
   success_rate_24h: number | null;
+  /** Set once the owner was warned of a failure streak; cleared by a success or a re-enable. */
+  warned_at: string | null;
+  /** While warned: failures in a row still to go before deactivation, and the earliest time it can happen. */
+  deactivation_outlook: { failures_left: number; not_before: string | null } | null;
+  /** Real deliveries that failed since the last success (what "Resend failed" would send again). */
+  failed_since_success: { count: number; since: string } | null;
 };
 
 /** The Settings → Webhooks list: each webhook with its last delivery and 24 h success rate. */
 export async function listWebhookRows(storeId: string): Promise<WebhookRow[]> {
   const webhooks = await db.webhook.findMany({ where: { storeId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
   if (webhooks.length === 0) return [];
-  const stats = await db.$queryRaw<{ id: string; last_status: DeliveryStatus | null; last_at: Date | null; finished: number; succeeded: number }[]>`
-    SELECT w.id, ld.status AS last_status, ld."createdAt" AS last_at, coalesce(s.finished, 0)::int AS finished, coalesce(s.succeeded, 0)::int AS succeeded
+  const stats = await db.$queryRaw<
+    { id: string; last_status: DeliveryStatus | null; last_at: Date | null; finished: number; succeeded: number; failed: number; failed_from: Date | null }[]
+  >`
+    SELECT w.id, ld.status AS last_status, ld."createdAt" AS last_at, coalesce(s.finished, 0)::int AS finished, coalesce(s.succeeded, 0)::int AS succeeded,
+           f.failed, f.failed_from
       FROM "Webhook" w
       LEFT JOIN LATERAL (
         SELECT status, "createdAt" FROM "Delivery" d WHERE d."webhookId" = w.id ORDER BY d."createdAt" DESC, d.id DESC LIMIT 1
@@ -52,6 +62,11 @@ export async function listWebhookRows(storeId: string): Promise<WebhookRow[]> {
         SELECT count(*) FILTER (WHERE d.status <> 'PENDING') AS finished, count(*) FILTER (WHERE d.status = 'SUCCEEDED') AS succeeded
           FROM "Delivery" d WHERE d."webhookId" = w.id AND d."createdAt" > now() - interval '24 hours' AND NOT d."isTest"
       ) s ON true
+      LEFT JOIN LATERAL (
+        SELECT count(*)::int AS failed, min(d."createdAt") AS failed_from
+          FROM "Delivery" d
+         WHERE d."webhookId" = w.id AND d.status = 'FAILED' AND NOT d."isTest" AND d."createdAt" > coalesce(w."lastSuccessAt", '-infinity')
+      ) f ON true
      WHERE w."storeId" = ${storeId}`;
   const byId = new Map(stats.map((s) => [s.id, s]));
   return webhooks.map((w) => {
@@ -62,6 +77,18 @@ export async function listWebhookRows(storeId: string): Promise<WebhookRow[]> {
       last_error: w.lastError,
       last_delivery: s?.last_status && s.last_at ? { status: s.last_status, at: s.last_at.toISOString() } : null,
       success_rate_24h: s && s.finished > 0 ? s.succeeded / s.finished : null,
+      warned_at: w.warnedAt?.toISOString() ?? null,
+      deactivation_outlook: w.warnedAt && w.state === "ACTIVE" ? deactivationOutlook(w) : null,
+      failed_since_success: s?.failed && s.failed_from ? { count: s.failed, since: s.failed_from.toISOString() } : null,
     };
   });
+}
+
+/** When a warned webhook would be deactivated: after 19 failures in a row, and only once a day has passed without a success. */
+function deactivationOutlook(w: { consecutiveFailures: number; lastSuccessAt: Date | null }) {
+  const quietUntil = w.lastSuccessAt ? new Date(w.lastSuccessAt.getTime() + deactivationQuietWindowMs) : null;
+  return {
+    failures_left: Math.max(0, deactivateAfterFailures - w.consecutiveFailures),
+    not_before: quietUntil && quietUntil.getTime() > Date.now() ? quietUntil.toISOString() : null,
+  };
 }

@@ -6,14 +6,17 @@ import { Stat } from "@/components/ui/stat";
 import { requireStoreMember } from "@/lib/auth/session";
 import { countNotifications } from "@/lib/notifications/queries";
 import { plans } from "@/lib/plans";
-import { countWebhooks } from "@/lib/webhooks/queries";
+import { countWebhooks, listWebhookRows } from "@/lib/webhooks/queries";
+import { WebhookHealthNotice } from "@/components/webhooks/webhook-health-notice";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage({ params }: { params: Promise<{ storeId: string }> }) {
   const { store } = await requireStoreMember((await params).storeId);
-  const [notifications, webhooks] = await Promise.all([countNotifications(store.id), countWebhooks(store.id)]);
   const plan = plans[store.plan];
+  const [notifications, webhooks, rows] = await Promise.all([countNotifications(store.id), countWebhooks(store.id), plan.webhooks ? listWebhookRows(store.id) : []]);
+  const unhealthy = rows.filter((r) => r.state === "deactivated" || (r.is_active && r.deactivation_outlook));
+  const settings = `/s/${store.id}/settings/webhooks`;
   return (
     <>
       <PageHeader title="Dashboard" description={`${store.name} · ${store.domain}`} />
@@ -24,6 +27,19 @@ export default async function DashboardPage({ params }: { params: Promise<{ stor
             {webhooks.total === 1 ? " is" : "s are"} paused. They resume when you move to a plan that includes them.
           </Alert>
         </div>
+      )}
+      {unhealthy.length > 0 && (
+        <section aria-label="Webhook notices" className="mb-6 space-y-3">
+          {unhealthy.map((row) => (
+            <WebhookHealthNotice key={row.id} row={row} named>
+              <p className="mt-2">
+                <Link className="font-medium underline underline-offset-2" href={settings}>
+                  {row.state === "deactivated" ? "Review and re-enable it in Settings → Webhooks" : "Review it in Settings → Webhooks"}
+                </Link>
+              </p>
+            </WebhookHealthNotice>
+          ))}
+        </section>
       )}
       <dl className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <Stat label="Waiting notifications" value={notifications.waiting} hint="Shoppers waiting for a restock" />

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Delivery_webhookId_status_createdAt_idx" ON "Delivery"("webhookId", "status", "createdAt" DESC);
