@@ -1,5 +1,6 @@
 import { Badge } from "@/components/ui/badge";
 import { LocalTime } from "@/components/ui/local-time";
+import { ResendDeliveryButton } from "./resend-delivery-button";
 
 type DeliveryRow = {
   id: string;
@@ -17,7 +18,7 @@ const tones = { PENDING: "slate", SUCCEEDED: "emerald", RETRYING: "amber", FAILE
 const labels = { PENDING: "Pending", SUCCEEDED: "Succeeded", RETRYING: "Retrying", FAILED: "Failed" } as const;
 
 /** The deliveries of one notification's events to the store's webhooks. */
-export function DeliveryTable({ deliveries }: { deliveries: DeliveryRow[] }) {
+export function DeliveryTable({ storeId, deliveries }: { storeId: string; deliveries: DeliveryRow[] }) {
   return (
     <div className="overflow-x-auto">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
@@ -27,7 +28,10 @@ export function DeliveryTable({ deliveries }: { deliveries: DeliveryRow[] }) {
             <th scope="col" className="py-2 pr-4">Topic</th>
             <th scope="col" className="py-2 pr-4">Status</th>
             <th scope="col" className="hidden py-2 pr-4 sm:table-cell">Time</th>
-            <th scope="col" className="py-2">Webhook URL</th>
+            <th scope="col" className="py-2 pr-4">Webhook URL</th>
+            <th scope="col" className="py-2">
+              <span className="sr-only">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
@@ -47,8 +51,11 @@ export function DeliveryTable({ deliveries }: { deliveries: DeliveryRow[] }) {
               <td className="hidden whitespace-nowrap py-2 pr-4 text-slate-600 sm:table-cell">
                 <LocalTime date={d.createdAt} seconds />
               </td>
-              <td className="break-all py-2 font-mono text-xs text-slate-700" title={`Webhook ${d.webhook.id} · message ${d.messageId}`}>
+              <td className="break-all py-2 pr-4 font-mono text-xs text-slate-700" title={`Webhook ${d.webhook.id} · message ${d.messageId}`}>
                 {d.webhook.url}
+              </td>
+              <td className="py-2 text-right">
+                {!d.isTest && (d.status === "SUCCEEDED" || d.status === "FAILED") && <ResendDeliveryButton storeId={storeId} deliveryId={d.id} />}
               </td>
             </tr>
           ))}

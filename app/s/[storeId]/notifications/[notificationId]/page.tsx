@@ -84,7 +84,7 @@ export default async function NotificationPage({ params }: { params: Promise<{ s
             {deliveries.length === 0 ? (
               <EmptyState title="No deliveries yet — webhooks receive this payload once they are On" />
             ) : (
-              <DeliveryTable deliveries={deliveries} />
+              <DeliveryTable storeId={store.id} deliveries={deliveries} />
             )}
           </Panel>
         </div>
