@@ -60,5 +60,26 @@ export default defineConfig({
               },
             ]
           : []),
+        // The same build with WEBHOOKS_ALLOW_INSECURE_URLS=1 and a scaled-down retry schedule
+        // (48 h → 9 s), on its own seeded database: deliveries go to a receiver the spec runs on
+        // http://127.0.0.1, which the production URL policy (port 3100) rightly refuses.
+        ...(process.env.E2E_DELIVERY_DATABASE_URL
+          ? [
+              {
+                command: "npm start",
+                url: "http://localhost:3102/sign-in",
+                env: {
+                  PORT: "3102",
+                  DATABASE_URL: process.env.E2E_DELIVERY_DATABASE_URL,
+                  SEED_DEMO_DATA: "1",
+                  WEBHOOKS_ALLOW_INSECURE_URLS: "1",
+                  WEBHOOK_RETRY_SCALE: "0.00005",
+                },
+                reuseExistingServer: false,
+                timeout: 120_000,
+                stdout: "pipe" as const,
+              },
+            ]
+          : []),
       ],
 });

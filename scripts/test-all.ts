@@ -64,6 +64,8 @@ await suite("e2e", async () => {
   const database = await createTestDatabase("e2e");
   // A second app on its own database, with no executor inside: the e2e drives it over HTTP.
   const httpDatabase = await createTestDatabase("e2e_http");
+  // A third, delivering to a receiver on 127.0.0.1 (insecure URLs allowed, retries scaled down).
+  const deliveryDatabase = await createTestDatabase("e2e_delivery");
   const out = path.join(resultsDir, "e2e.json");
   rmSync(out, { force: true });
   try {
@@ -72,6 +74,7 @@ await suite("e2e", async () => {
       DATABASE_URL: database.url,
       SEED_DEMO_DATA: "1",
       E2E_HTTP_DATABASE_URL: httpDatabase.url,
+      E2E_DELIVERY_DATABASE_URL: deliveryDatabase.url,
     });
     const report = readJson<{ stats: { expected: number; unexpected: number; flaky: number } }>(out);
     if (!report) return asOne(code || 1);
@@ -79,6 +82,7 @@ await suite("e2e", async () => {
   } finally {
     await database.drop();
     await httpDatabase.drop();
+    await deliveryDatabase.drop();
   }
 });
 
