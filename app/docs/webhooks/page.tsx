@@ -236,8 +236,10 @@ export default async function WebhooksGuidePage() {
               is deactivated: it stops receiving, and the owner gets an email and a banner with the reason, the last error and the time.
             </Alert>
             <Alert tone="success" title="Switching it On again">
-              Re-enabling a deactivated webhook (the On/Off switch, or <Code>is_active: true</Code> in the API) starts its failure count from zero and
-              offers to resend what failed while it was off.
+              Re-enabling a deactivated webhook (the On/Off switch, or <Code>is_active: true</Code> in the API) starts its failure count from zero.
+              Settings → Webhooks then offers <em>Resend failed</em>: every delivery that failed since the webhook&apos;s last success is sent again
+              with its original <Code>X-BIS-Webhook-Id</Code>. Events that happen while a webhook is deactivated or Off are not queued for it; to
+              catch up, list them with <Code>GET /api/v1/notifications?updated_at_min=…</Code>.
             </Alert>
           </div>
         </DocsSection>
