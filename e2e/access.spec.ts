@@ -14,7 +14,17 @@ test("a member cannot open another store by URL", async ({ page, browser }) => {
   await expect(page.getByTestId("store-name")).toHaveText("Leafy Tea Co.");
   expect(ownStoreId).not.toBe(enterpriseId);
 
-  for (const path of ["dashboard", "notifications", "settings/webhooks", "account/api", "account/plan"]) {
+  for (const path of [
+    "dashboard",
+    "notifications",
+    "settings/webhooks",
+    "settings/webhooks/wh_01JD3W5Y6N3Q8G2K7V9X4T1B0C",
+    "deliveries",
+    "deliveries/dlv_01JD3W5Y6N3Q8G2K7V9X4T1B0D",
+    "deliveries?status=failed",
+    "account/api",
+    "account/plan",
+  ]) {
     await expectNotFound(page, `/s/${enterpriseId}/${path}`);
     // Nothing about the other store leaks onto the 404 page.
     await expect(page.getByText("Atlas Home Goods")).toHaveCount(0);
@@ -22,6 +32,14 @@ test("a member cannot open another store by URL", async ({ page, browser }) => {
   }
   // A store that does not exist looks exactly the same.
   await expectNotFound(page, "/s/sto_00000000000000000000000000/dashboard");
+});
+
+test("the delivery log needs a session; support staff never reach a store's API key", async ({ page, browser }) => {
+  const leafyId = await storeIdOf(browser, "medium-owner@demo.test", "Leafy Tea Co.");
+  await page.goto(`/s/${leafyId}/deliveries?status=failed`);
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fs%2Fsto_[0-9A-Z]+%2Fdeliveries%3Fstatus%3Dfailed$/);
+  await signInAsSupport(page);
+  for (const path of ["account/api", "dashboard", "deliveries"]) await expectNotFound(page, `/s/${leafyId}/${path}`);
 });
 
 test("a store user cannot open the support console", async ({ page, browser }) => {

@@ -91,6 +91,7 @@ test("19 failures in a row deactivate the webhook: email and dashboard banner; r
   await expect(banner).toContainText("19 deliveries in a row failed and none succeeded in the last 24 hours.");
   await expect(banner).toContainText("Last error: The endpoint answered 500.");
   await expect(banner).toContainText("Deactivated");
+  await expect(banner.getByRole("link", { name: "Review its deliveries and re-enable it" })).toBeVisible();
   await shot(page, "dashboard-webhook-deactivated");
   const attempts = receiver.to(path);
   expect(attempts).toHaveLength(19);

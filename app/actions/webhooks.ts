@@ -16,6 +16,7 @@ import { subscriptionTopicSchema } from "@/lib/webhooks/topics";
 import { updateWebhook } from "@/lib/webhooks/update-webhook";
 import type { WebhookActor } from "@/lib/webhooks/webhook-actor";
 import { urlPolicyOptions } from "@/lib/webhooks/webhook-input";
+import { webhookIdSchema } from "@/lib/webhooks/webhook-view";
 import { webhookUrlSchema } from "@/lib/webhooks/url-policy";
 
 // Settings → Webhooks. Every action checks the session's membership of the store first; the
@@ -27,7 +28,7 @@ async function actorIn(storeId: string): Promise<WebhookActor> {
   return { storeId, actor, context: await requestContext() };
 }
 
-const ids = { storeId: z.string().min(1), webhookId: z.string().regex(/^wh_[0-9A-Z]{26}$/, "Unknown webhook.") };
+const ids = { storeId: z.string().min(1), webhookId: webhookIdSchema };
 const fields = { topic: subscriptionTopicSchema, url: webhookUrlSchema(urlPolicyOptions()) };
 
 export const createWebhookAction = validatedAction(z.object({ storeId: ids.storeId, ...fields }), async ({ storeId, topic, url }) => {

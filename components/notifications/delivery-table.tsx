@@ -1,4 +1,5 @@
-import { Badge } from "@/components/ui/badge";
+import Link from "next/link";
+import { DeliveryStatusBadge } from "@/components/deliveries/delivery-status-badge";
 import { LocalTime } from "@/components/ui/local-time";
 import { ResendDeliveryButton } from "./resend-delivery-button";
 
@@ -13,9 +14,6 @@ type DeliveryRow = {
   createdAt: Date;
   webhook: { id: string; url: string };
 };
-
-const tones = { PENDING: "slate", SUCCEEDED: "emerald", RETRYING: "amber", FAILED: "red" } as const;
-const labels = { PENDING: "Pending", SUCCEEDED: "Succeeded", RETRYING: "Retrying", FAILED: "Failed" } as const;
 
 /** The deliveries of one notification's events to the store's webhooks. */
 export function DeliveryTable({ storeId, deliveries }: { storeId: string; deliveries: DeliveryRow[] }) {
@@ -38,11 +36,13 @@ export function DeliveryTable({ storeId, deliveries }: { storeId: string; delive
           {deliveries.map((d) => (
             <tr key={d.id}>
               <td className="whitespace-nowrap py-2 pr-4 font-mono text-xs text-slate-800">
-                {d.topic}
+                <Link href={`/s/${storeId}/deliveries/${d.id}`} className="text-indigo-700 hover:text-indigo-500" aria-label={`${d.topic} delivery ${d.messageId}`}>
+                  {d.topic}
+                </Link>
                 {d.isTest && <span className="ml-2 font-sans text-slate-500">test</span>}
               </td>
               <td className="whitespace-nowrap py-2 pr-4">
-                <Badge tone={tones[d.status]}>{labels[d.status]}</Badge>
+                <DeliveryStatusBadge status={d.status} />
                 <span className="ml-2 text-xs text-slate-500">
                   {d.attemptCount} {d.attemptCount === 1 ? "attempt" : "attempts"}
                   {d.lastStatusCode ? ` · HTTP ${d.lastStatusCode}` : ""}

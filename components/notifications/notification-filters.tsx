@@ -2,7 +2,7 @@ import Form from "next/form";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import type { NotificationSearch, ProductCount } from "@/lib/notifications/queries";
-import { SelectField } from "./select-field";
+import { SelectField } from "@/components/ui/select-field";
 
 const inputClass =
   "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-xs focus:outline-2 focus:outline-offset-0 focus:outline-indigo-600";

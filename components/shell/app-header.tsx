@@ -21,6 +21,7 @@ export function AppHeader({
     { href: `${base}/notifications`, label: "Notifications" },
     { href: `${base}/catalog`, label: "Catalog" },
     { href: `${base}/settings/webhooks`, label: "Settings → Webhooks" },
+    { href: `${base}/deliveries`, label: "Deliveries" },
     { href: `${base}/account/api`, label: "Account → API" },
     { href: `${base}/account/plan`, label: "Account → Plan" },
   ];

@@ -5,6 +5,7 @@ import { usePathname } from "next/navigation";
 const items = [
   { href: "/support", label: "Stores", matches: (p: string) => p === "/support" || p.startsWith("/support/stores") },
   { href: "/support/runs", label: "Runs", matches: (p: string) => p === "/support/runs" || p.startsWith("/support/runs/") },
+  { href: "/support/audit", label: "Audit log", matches: (p: string) => p === "/support/audit" || p.startsWith("/support/audit/") },
 ];
 
 /** The support console's sections, in its dark header. */

@@ -30,11 +30,12 @@ export function WebhookHealthNotice({ row, named = false, children }: { row: Web
     return (
       <Alert tone="warning" title={named ? `Webhook failing: ${row.url}` : "Failing"}>
         <p>
-          The last {row.consecutive_failures} deliveries failed{row.last_error && <> (last error: {row.last_error.replace(/\.$/, "")})</>}. It will be deactivated after{" "}
-          {failures_left} more {failures_left === 1 ? "failure" : "failures"} in a row
+          The last {row.consecutive_failures} deliveries failed{row.last_error && <> (last error: {row.last_error.replace(/\.$/, "")})</>}. It will be deactivated{" "}
+          {failures_left > 0 ? `after ${failures_left} more ${failures_left === 1 ? "failure" : "failures"} in a row` : "at its next failure"}
           {not_before ? (
             <>
-              , no sooner than <LocalTime date={not_before} />
+              {failures_left > 0 ? ", no sooner than " : " after "}
+              <LocalTime date={not_before} />
             </>
           ) : null}
           , unless a delivery succeeds first.

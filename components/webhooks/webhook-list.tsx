@@ -5,13 +5,13 @@ import {
   deleteWebhookAction,
   editWebhookAction,
   listWebhookRowsAction,
-  resendFailedDeliveriesAction,
   sendTestPayloadAction,
   setWebhookActiveAction,
 } from "@/app/actions/webhooks";
+import { deliveryStatusLabel } from "@/components/deliveries/delivery-status-badge";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
+import { Button, ButtonLink } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-dialog";
 import { Field } from "@/components/ui/field";
 import { LocalTime } from "@/components/ui/local-time";
@@ -19,6 +19,8 @@ import { Switch } from "@/components/ui/switch";
 import type { FormState } from "@/lib/forms/validated-action";
 import type { WebhookRow } from "@/lib/webhooks/queries";
 import type { TopicInfo } from "@/lib/webhooks/topics";
+import { ResendFailedOffer, type ResendOutcome } from "./resend-failed-offer";
+import { SuccessRate } from "./success-rate";
 import { TopicSelect } from "./topic-select";
 import { WebhookHealthNotice } from "./webhook-health-notice";
 
@@ -113,7 +115,7 @@ function WebhookItem({
   topics: readonly TopicInfo[];
   onToggle: (isActive: boolean) => void;
   onDelete: () => void;
-  onResent: (outcome: Awaited<ReturnType<typeof resendFailedDeliveriesAction>>) => void;
+  onResent: (outcome: ResendOutcome) => void;
   deleting: boolean;
 }) {
   const [editing, setEditing] = useState(false);
@@ -147,7 +149,9 @@ function WebhookItem({
           </WebhookHealthNotice>
         </div>
       )}
-      {on && row.failed_since_success && <ResendFailedOffer storeId={storeId} webhookId={row.id} failed={row.failed_since_success} onDone={onResent} />}
+      {on && row.failed_since_success && (
+        <ResendFailedOffer className="mx-5 mb-3" storeId={storeId} webhookId={row.id} failed={row.failed_since_success} onDone={onResent} />
+      )}
 
       <dl className="grid grid-cols-2 gap-x-6 gap-y-1 border-t border-slate-100 px-5 py-3 text-sm sm:grid-cols-3">
         <div>
@@ -164,7 +168,9 @@ function WebhookItem({
         </div>
         <div>
           <dt className="text-xs text-slate-500">Success, last 24 h</dt>
-          <dd className="text-slate-800">{row.success_rate_24h === null ? <span className="text-slate-500">—</span> : `${Math.round(row.success_rate_24h * 1000) / 10}%`}</dd>
+          <dd className="text-slate-800">
+            <SuccessRate rate={row.success_rate_24h} />
+          </dd>
         </div>
         <div>
           <dt className="text-xs text-slate-500">Created</dt>
@@ -178,6 +184,9 @@ function WebhookItem({
         <EditWebhookForm storeId={storeId} row={row} topics={topics} onDone={() => setEditing(false)} />
       ) : (
         <div className="flex flex-wrap items-center gap-2 border-t border-slate-100 px-5 py-3">
+          <ButtonLink variant="secondary" href={`/s/${storeId}/settings/webhooks/${row.id}`}>
+            Deliveries and metrics
+          </ButtonLink>
           <SendTestPayload storeId={storeId} webhookId={row.id} />
           <Button type="button" variant="secondary" onClick={() => setEditing(true)}>
             Edit
@@ -200,40 +209,6 @@ function WebhookItem({
     </li>
   );
 }
-
-/** After failures (typically once a deactivated webhook is back On): send what failed again. */
-function ResendFailedOffer({
-  storeId,
-  webhookId,
-  failed,
-  onDone,
-}: {
-  storeId: string;
-  webhookId: string;
-  failed: { count: number; since: string };
-  onDone: (outcome: Awaited<ReturnType<typeof resendFailedDeliveriesAction>>) => void;
-}) {
-  const [pending, startTransition] = useTransition();
-  const what = `${failed.count} ${failed.count === 1 ? "delivery" : "deliveries"}`;
-  return (
-    <div className="mx-5 mb-3 flex flex-wrap items-center justify-between gap-3 rounded-md border border-slate-200 bg-slate-50 px-4 py-2 text-sm text-slate-700">
-      <p>
-        {what} failed since <LocalTime date={failed.since} />.
-      </p>
-      <ConfirmButton
-        label={pending ? "Resending…" : "Resend failed"}
-        pending={pending}
-        title={`Resend ${what}?`}
-        description={<>Each gets a new chain of attempts with its original message id, so your endpoint can drop any it already has.</>}
-        confirmLabel={`Resend ${what}`}
-        confirmVariant="primary"
-        onConfirm={() => startTransition(async () => onDone(await resendFailedDeliveriesAction(storeId, webhookId, failed.since)))}
-      />
-    </div>
-  );
-}
-
-const deliveryStatusLabel = { PENDING: "Pending", SUCCEEDED: "Succeeded", RETRYING: "Retrying", FAILED: "Failed" } as const;
 
 /** Sends one signed test payload now and shows what the endpoint answered, in the row. */
 function SendTestPayload({ storeId, webhookId }: { storeId: string; webhookId: string }) {

@@ -16,11 +16,12 @@ export type AuditEntry = {
   context?: AuditContext;
 };
 
-/** Writes one audit row; pass the transaction so the change and its record commit together. */
-export async function recordAudit(entry: AuditEntry, tx: Tx = db): Promise<void> {
+/** Writes one audit row and answers its id; pass the transaction so the change and its record commit together. */
+export async function recordAudit(entry: AuditEntry, tx: Tx = db): Promise<string> {
+  const id = newId("audit");
   await tx.auditLog.create({
     data: {
-      id: newId("audit"),
+      id,
       actorUserId: entry.actor.userId,
       actorEmail: entry.actor.email,
       actorRole: entry.actor.role,
@@ -33,4 +34,5 @@ export async function recordAudit(entry: AuditEntry, tx: Tx = db): Promise<void>
       userAgent: entry.context?.userAgent ?? null,
     },
   });
+  return id;
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
+import { decodeCursor, encodeCursor } from "@/lib/pagination/keyset-cursor";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { notificationPayloadSchema, type EventTopic } from "@/lib/webhooks/topics";
 
@@ -84,25 +85,6 @@ function filterWhere(storeId: string, f: NotificationFilters): Prisma.Notificati
     ...(f.productId ? { variant: { productId: f.productId, storeId } } : {}),
     ...(f.from || f.to ? { createdAt: { ...(f.from ? { gte: dayStart(f.from) } : {}), ...(f.to ? { lt: nextDayStart(f.to) } : {}) } } : {}),
   };
-}
-
-// ─── Cursors ─────────────────────────────────────────────────────────────────────────────
-
-type Position<Id> = { at: Date; id: Id };
-
-function encodeCursor(at: Date, id: string): string {
-  return Buffer.from(JSON.stringify([at.toISOString(), id])).toString("base64url");
-}
-
-/** An opaque cursor from a URL; anything unreadable means "from the newest". */
-function decodeCursor<Id>(cursor: string | undefined, id: z.ZodType<Id>): Position<Id> | null {
-  if (!cursor) return null;
-  try {
-    const parsed = z.tuple([z.iso.datetime(), id]).safeParse(JSON.parse(Buffer.from(cursor, "base64url").toString()));
-    return parsed.success ? { at: new Date(parsed.data[0]), id: parsed.data[1] } : null;
-  } catch {
-    return null;
-  }
 }
 
 const notificationIdSchema = decimalId.transform(BigInt);

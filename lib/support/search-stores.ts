@@ -1,11 +1,12 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { likeLiteral } from "@/lib/search/like-literal";
 
 export const storeSearchPageSize = 20;
 
 /** Stores whose name, domain or owner email contains `q`, name order, keyset on (name, id). */
 export async function searchStores(q: string, after?: { name: string; id: string }) {
-  const term = q.trim();
+  const term = likeLiteral(q.trim());
   const rows = await db.store.findMany({
     where: {
       AND: [

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { getSuccessRates24h } from "./metrics";
 import { deactivateAfterFailures, deactivationQuietWindowMs } from "./record-attempt";
 import { webhookView, type WebhookView } from "./webhook-view";
 
@@ -35,7 +36,7 @@ export type WebhookRow = WebhookView & {
   consecutive_failures: number;
   last_error: string | null;
   last_delivery: { status: DeliveryStatus; at: string } | null;
-  /** Share of the last 24 h's finished real deliveries that succeeded; null when there were none. */
+  /** Share of the last 24 h's real attempts that succeeded (lib/webhooks/metrics.ts); null when there were none. */
   success_rate_24h: number | null;
   /** Set once the owner was warned of a failure streak; cleared by a success or a re-enable. */
   warned_at: string | null;
@@ -46,28 +47,44 @@ export type WebhookRow = WebhookView & {
 };
 
 /** The Settings → Webhooks list: each webhook with its last delivery and 24 h success rate. */
-export async function listWebhookRows(storeId: string): Promise<WebhookRow[]> {
-  const webhooks = await db.webhook.findMany({ where: { storeId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+export async function listWebhookRows(storeId: string, now: Date = new Date()): Promise<WebhookRow[]> {
+  return webhookRows(storeId, null, now);
+}
+
+/** One webhook of the store as the list shows it (its own page); null when it is not this store's. */
+export async function getWebhookRow(storeId: string, webhookId: string, now: Date = new Date()): Promise<WebhookRow | null> {
+  return (await webhookRows(storeId, webhookId, now))[0] ?? null;
+}
+
+async function webhookRows(storeId: string, webhookId: string | null, now: Date): Promise<WebhookRow[]> {
+  const webhooks = await db.webhook.findMany({
+    where: { storeId, ...(webhookId ? { id: webhookId } : {}) },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
   if (webhooks.length === 0) return [];
-  const stats = await db.$queryRaw<
-    { id: string; last_status: DeliveryStatus | null; last_at: Date | null; finished: number; succeeded: number; failed: number; failed_from: Date | null }[]
-  >`
-    SELECT w.id, ld.status AS last_status, ld."createdAt" AS last_at, coalesce(s.finished, 0)::int AS finished, coalesce(s.succeeded, 0)::int AS succeeded,
-           f.failed, f.failed_from
-      FROM "Webhook" w
-      LEFT JOIN LATERAL (
-        SELECT status, "createdAt" FROM "Delivery" d WHERE d."webhookId" = w.id ORDER BY d."createdAt" DESC, d.id DESC LIMIT 1
-      ) ld ON true
-      LEFT JOIN LATERAL (
-        SELECT count(*) FILTER (WHERE d.status <> 'PENDING') AS finished, count(*) FILTER (WHERE d.status = 'SUCCEEDED') AS succeeded
-          FROM "Delivery" d WHERE d."webhookId" = w.id AND d."createdAt" > now() - interval '24 hours' AND NOT d."isTest"
-      ) s ON true
-      LEFT JOIN LATERAL (
-        SELECT count(*)::int AS failed, min(d."createdAt") AS failed_from
-          FROM "Delivery" d
-         WHERE d."webhookId" = w.id AND d.status = 'FAILED' AND NOT d."isTest" AND d."createdAt" > coalesce(w."lastSuccessAt", '-infinity')
-      ) f ON true
-     WHERE w."storeId" = ${storeId}`;
+  // The 24 h success rate is the metrics' definition (real attempts), not one of its own.
+  const [stats, rates] = await Promise.all([
+    db.$queryRaw<{ id: string; last_status: DeliveryStatus | null; last_at: Date | null; failed: number; failed_from: Date | null }[]>`
+      SELECT w.id, ld.status AS last_status, ld."createdAt" AS last_at, f.failed, f.failed_from
+        FROM "Webhook" w
+        LEFT JOIN LATERAL (
+          SELECT status, "createdAt" FROM "Delivery" d WHERE d."webhookId" = w.id ORDER BY d."createdAt" DESC, d.id DESC LIMIT 1
+        ) ld ON true
+        -- What failed since the last success (by when it failed), then everything failed from the
+        -- oldest of those on: exactly what "Resend failed since …" resends.
+        LEFT JOIN LATERAL (
+          SELECT min(d."createdAt") AS failed_from
+            FROM "Delivery" d
+           WHERE d."webhookId" = w.id AND d.status = 'FAILED' AND NOT d."isTest" AND d."completedAt" > coalesce(w."lastSuccessAt", '-infinity')
+        ) ff ON true
+        LEFT JOIN LATERAL (
+          SELECT count(*)::int AS failed, ff.failed_from
+            FROM "Delivery" d
+           WHERE d."webhookId" = w.id AND d.status = 'FAILED' AND NOT d."isTest" AND d."createdAt" >= ff.failed_from
+        ) f ON true
+       WHERE w."storeId" = ${storeId} AND (${webhookId}::text IS NULL OR w.id = ${webhookId})`,
+    getSuccessRates24h(storeId, { now, webhookId }),
+  ]);
   const byId = new Map(stats.map((s) => [s.id, s]));
   return webhooks.map((w) => {
     const s = byId.get(w.id);
@@ -76,19 +93,19 @@ export async function listWebhookRows(storeId: string): Promise<WebhookRow[]> {
       consecutive_failures: w.consecutiveFailures,
       last_error: w.lastError,
       last_delivery: s?.last_status && s.last_at ? { status: s.last_status, at: s.last_at.toISOString() } : null,
-      success_rate_24h: s && s.finished > 0 ? s.succeeded / s.finished : null,
+      success_rate_24h: rates.get(w.id)?.successRate ?? null,
       warned_at: w.warnedAt?.toISOString() ?? null,
-      deactivation_outlook: w.warnedAt && w.state === "ACTIVE" ? deactivationOutlook(w) : null,
+      deactivation_outlook: w.warnedAt && w.state === "ACTIVE" ? deactivationOutlook(w, now) : null,
       failed_since_success: s?.failed && s.failed_from ? { count: s.failed, since: s.failed_from.toISOString() } : null,
     };
   });
 }
 
 /** When a warned webhook would be deactivated: after 19 failures in a row, and only once a day has passed without a success. */
-function deactivationOutlook(w: { consecutiveFailures: number; lastSuccessAt: Date | null }) {
+function deactivationOutlook(w: { consecutiveFailures: number; lastSuccessAt: Date | null }, now: Date) {
   const quietUntil = w.lastSuccessAt ? new Date(w.lastSuccessAt.getTime() + deactivationQuietWindowMs) : null;
   return {
     failures_left: Math.max(0, deactivateAfterFailures - w.consecutiveFailures),
-    not_before: quietUntil && quietUntil.getTime() > Date.now() ? quietUntil.toISOString() : null,
+    not_before: quietUntil && quietUntil.getTime() > now.getTime() ? quietUntil.toISOString() : null,
   };
 }

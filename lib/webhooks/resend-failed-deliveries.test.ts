@@ -10,9 +10,22 @@ const owner = (storeId: string) => ({ storeId, actor: { userId: null, email: nul
 async function setup() {
   const { storeId } = await makeStore("MEDIUM");
   const webhook = await db.webhook.create({ data: { id: newId("webhook"), storeId, topic: "notification/*", url: `https://hooks.${storeId.toLowerCase()}.dev/x`, isActive: true } });
+  // Each finished delivery ends a minute after it was created (its last attempt).
   const delivery = (status: "FAILED" | "SUCCEEDED" | "RETRYING", createdAt: Date, isTest = false) =>
     db.delivery.create({
-      data: { id: newId("delivery"), messageId: newId("message"), storeId, webhookId: webhook.id, topic: "notification/create", body: "{}", status, attemptCount: 20, createdAt, isTest },
+      data: {
+        id: newId("delivery"),
+        messageId: newId("message"),
+        storeId,
+        webhookId: webhook.id,
+        topic: "notification/create",
+        body: "{}",
+        status,
+        attemptCount: 20,
+        createdAt,
+        completedAt: status === "RETRYING" ? null : new Date(createdAt.getTime() + 60_000),
+        isTest,
+      },
     });
   return { storeId, webhook, delivery };
 }
@@ -22,9 +35,10 @@ const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000);
 describe("resend failed since …", () => {
   it("offers the real deliveries that failed since the last success, and resends them as new chains with their message ids", async () => {
     const { storeId, webhook, delivery } = await setup();
-    await delivery("FAILED", minutesAgo(90)); // before the last success: not offered
+    await delivery("FAILED", minutesAgo(90)); // failed before the last success: not offered
     await db.webhook.update({ where: { id: webhook.id }, data: { lastSuccessAt: minutesAgo(60) } });
-    const first = await delivery("FAILED", minutesAgo(50));
+    // Created before the last success but failed after it (its retries ran on): offered.
+    const first = await delivery("FAILED", minutesAgo(60.5));
     const second = await delivery("FAILED", minutesAgo(40));
     await delivery("FAILED", minutesAgo(30), true); // a test payload: never resent
     await delivery("RETRYING", minutesAgo(20));

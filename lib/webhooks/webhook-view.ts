@@ -1,5 +1,9 @@
+import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import type { Webhook } from "@/lib/generated/prisma/client";
+
+/** A webhook id as the app and API hand them out (`wh_` and a ULID). */
+export const webhookIdSchema = z.string().regex(/^wh_[0-9A-Z]{26}$/, "Unknown webhook.");
 
 /** A webhook as the UI and the REST API show it (snake_case, as the API documents). */
 export function webhookView(w: Pick<Webhook, "id" | "topic" | "url" | "isActive" | "state" | "deactivatedAt" | "deactivationReason" | "createdAt" | "updatedAt">) {

@@ -4,6 +4,8 @@ import * as test from "@/app/api/v1/webhooks/[id]/test/route";
 import * as notifications from "@/app/api/v1/notifications/route";
 import * as inventory from "@/app/api/v1/inventory/[variant_id]/route";
 import * as resend from "@/app/api/v1/deliveries/[id]/resend/route";
+import * as delivery from "@/app/api/v1/deliveries/[id]/route";
+import * as webhookDeliveries from "@/app/api/v1/webhooks/[id]/deliveries/route";
 import { issueApiKey } from "@/lib/api-keys/issue-api-key";
 import { db } from "@/lib/db";
 import type { Plan } from "@/lib/generated/prisma/enums";
@@ -34,6 +36,8 @@ const handlers = {
   "/notifications": notifications as Record<string, unknown>,
   "/inventory/{variant_id}": inventory as Record<string, unknown>,
   "/deliveries/{id}/resend": resend as Record<string, unknown>,
+  "/deliveries/{id}": delivery as Record<string, unknown>,
+  "/webhooks/{id}/deliveries": webhookDeliveries as Record<string, unknown>,
 };
 
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
@@ -41,10 +45,10 @@ type Handler = (request: Request, context: { params: Promise<Record<string, stri
 /** Sends a request to the route handler its path maps to, like the Next.js router. */
 export async function send(request: Request): Promise<Response> {
   const path = new URL(request.url).pathname.slice(new URL(base).pathname.length);
-  const match = /^\/webhooks\/([^/]+)(\/test)?$/.exec(path);
+  const match = /^\/webhooks\/([^/]+)(\/test|\/deliveries)?$/.exec(path);
   const stock = /^\/inventory\/([^/]+)$/.exec(path);
-  const resent = /^\/deliveries\/([^/]+)\/resend$/.exec(path);
-  const route = match ? `/webhooks/{id}${match[2] ?? ""}` : stock ? "/inventory/{variant_id}" : resent ? "/deliveries/{id}/resend" : path;
+  const resent = /^\/deliveries\/([^/]+)(\/resend)?$/.exec(path);
+  const route = match ? `/webhooks/{id}${match[2] ?? ""}` : stock ? "/inventory/{variant_id}" : resent ? `/deliveries/{id}${resent[2] ?? ""}` : path;
   const params: Record<string, string> = match
     ? { id: decodeURIComponent(match[1]!) }
     : stock

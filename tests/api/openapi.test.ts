@@ -7,6 +7,7 @@ import { payloadFieldNotes } from "@/lib/api/webhook-contract";
 import { testPayloadOutcomeSchema, webhookListSchema, webhookSchema } from "@/lib/api/webhooks/schemas";
 import { inventorySchema, notificationListSchema } from "@/lib/api/notifications/endpoints";
 import { resendResultSchema } from "@/lib/api/deliveries/endpoints";
+import { deliveryListSchema, deliveryWithAttemptsSchema } from "@/lib/api/deliveries/schemas";
 import { notificationViewSchema } from "@/lib/notifications/notification-view";
 import type { z } from "zod";
 import { errorStatus } from "@/lib/errors";
@@ -57,13 +58,24 @@ describe("GET /api/v1/openapi.json", () => {
   });
 
   it("has every endpoint, with both ways to authenticate", () => {
-    expect(Object.keys(doc.paths).sort()).toEqual(["/deliveries/{id}/resend", "/inventory/{variant_id}", "/notifications", "/webhooks", "/webhooks/{id}", "/webhooks/{id}/test"]);
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      "/deliveries/{id}",
+      "/deliveries/{id}/resend",
+      "/inventory/{variant_id}",
+      "/notifications",
+      "/webhooks",
+      "/webhooks/{id}",
+      "/webhooks/{id}/deliveries",
+      "/webhooks/{id}/test",
+    ]);
     expect(Object.keys(doc.paths["/webhooks"])).toEqual(["get", "post"]);
     expect(Object.keys(doc.paths["/webhooks/{id}"])).toEqual(["get", "put", "patch", "delete"]);
     expect(Object.keys(doc.paths["/webhooks/{id}/test"])).toEqual(["post"]);
     expect(Object.keys(doc.paths["/notifications"])).toEqual(["post", "get"]);
     expect(Object.keys(doc.paths["/inventory/{variant_id}"])).toEqual(["put"]);
-    expect(apiEndpoints).toHaveLength(11);
+    expect(Object.keys(doc.paths["/webhooks/{id}/deliveries"])).toEqual(["get"]);
+    expect(Object.keys(doc.paths["/deliveries/{id}"])).toEqual(["get"]);
+    expect(apiEndpoints).toHaveLength(13);
     expect(doc.components.securitySchemes).toEqual({
       apiKeyHeader: expect.objectContaining({ type: "apiKey", in: "header", name: "X-Auth-Token" }),
       bearerAuth: expect.objectContaining({ type: "http", scheme: "bearer" }),
@@ -119,6 +131,8 @@ describe("GET /api/v1/openapi.json", () => {
             NotificationList: notificationListSchema,
             Inventory: inventorySchema,
             ResendResult: resendResultSchema,
+            DeliveryList: deliveryListSchema,
+            DeliveryWithAttempts: deliveryWithAttemptsSchema,
           };
           const schema = byName[ref.split("/").at(-1)!]!;
           expect(() => schema.parse(content.example), `${method} ${path}`).not.toThrow();

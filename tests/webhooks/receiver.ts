@@ -19,13 +19,13 @@ export type ReceivedRequest = {
 };
 
 /** How a path answers; `nth` counts this message id's requests to this path (1 = the first). */
-export type Behaviour = (res: ServerResponse, nth: number) => void;
+export type Behaviour = (res: ServerResponse, nth: number, request: ReceivedRequest) => void;
 
 export const answer = (status: number, body = "", headers: Record<string, string> = {}): Behaviour => (res) => res.writeHead(status, headers).end(body);
 export const hang = (ms: number): Behaviour => (res) => setTimeout(() => !res.destroyed && res.writeHead(200).end("late"), ms);
 export const reset: Behaviour = (res) => res.socket?.destroy();
 /** The first `n` requests of each message answer with `failure`, the rest 200. */
-export const failFirst = (n: number, failure: Behaviour): Behaviour => (res, nth) => (nth <= n ? failure(res, nth) : res.writeHead(200).end("ok"));
+export const failFirst = (n: number, failure: Behaviour): Behaviour => (res, nth, request) => (nth <= n ? failure(res, nth, request) : res.writeHead(200).end("ok"));
 
 export async function startReceiver() {
   const requests: ReceivedRequest[] = [];
@@ -41,7 +41,7 @@ export async function startReceiver() {
       const raw = Buffer.concat(chunks);
       const path = req.url ?? "/";
       const messageId = String(req.headers["x-bis-webhook-id"]);
-      requests.push({
+      const request: ReceivedRequest = {
         path,
         messageId,
         attempt: Number(req.headers["x-bis-attempt"]),
@@ -50,11 +50,12 @@ export async function startReceiver() {
         bisSignatureValid: req.headers["x-bis-signature"] === createHmac("sha256", apiKey).update(raw).digest("base64"),
         standardSignatureValid: verifiesStandard(apiKey, raw, req.headers),
         at: Date.now(),
-      });
+      };
+      requests.push(request);
       const key = `${path} ${messageId}`;
       const nth = (seen.get(key) ?? 0) + 1;
       seen.set(key, nth);
-      (behaviours.get(path) ?? answer(200, "ok"))(res, nth);
+      (behaviours.get(path) ?? answer(200, "ok"))(res, nth, request);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -26,6 +26,7 @@ import { errorBody } from "../responses";
 import { apiErrorSchema } from "../schemas";
 import { parseInput } from "../validation";
 import { deliveryEndpoints, resendResultSchema } from "../deliveries/endpoints";
+import { attemptSchema, deliveryListSchema, deliverySchema, deliveryWithAttemptsSchema } from "../deliveries/schemas";
 import { inventorySchema, notificationEndpoints, notificationListSchema } from "../notifications/endpoints";
 import { webhookEndpoints } from "../webhooks/endpoints";
 import { notificationViewSchema } from "@/lib/notifications/notification-view";
@@ -282,6 +283,10 @@ export async function buildOpenApiDocument(): Promise<OpenAPIObject> {
     [notificationListSchema, "NotificationList"],
     [inventorySchema, "Inventory"],
     [resendResultSchema, "ResendResult"],
+    [deliverySchema, "Delivery"],
+    [deliveryListSchema, "DeliveryList"],
+    [attemptSchema, "DeliveryAttempt"],
+    [deliveryWithAttemptsSchema, "DeliveryWithAttempts"],
     [apiErrorSchema, "Error"],
     [notificationPayloadSchema, "NotificationPayload"],
   ]);
