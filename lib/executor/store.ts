@@ -110,12 +110,14 @@ function newRun(fn: FunctionRuntime, events: { id: string; name: string; data: u
  * triggers, and events appended to open batches for `batchEvents` functions (a full batch
  * becomes a run at once). Up to `leaseUpTo` new runs without a concurrency limit are created
  * already leased to `workerId`, so the caller can start them without another round trip.
+ * `batchTimeoutMs` is set when a new batch was opened (its timeout, the shortest if several):
+ * the caller flushes it then.
  */
 export async function dispatchEvents(
   pool: pg.Pool,
   functions: FunctionRuntime[],
   options: { limit: number; workerId: bigint; leaseUpTo: number },
-): Promise<{ events: number; leased: RunRow[]; queued: number }> {
+): Promise<{ events: number; leased: RunRow[]; queued: number; batchTimeoutMs: number | null }> {
   return inTransaction(pool, async (client) => {
     const { rows: events } = await client.query<{ id: string; name: string; data: Record<string, unknown>; ts: string }>(
       `SELECT id, name, data, (extract(epoch FROM "createdAt") * 1000)::bigint AS ts FROM "OutboxEvent"
@@ -123,7 +125,7 @@ export async function dispatchEvents(
       [options.limit],
     );
     const eventsById = new Map(events.map((e) => [e.id, { id: e.id, name: e.name, data: e.data, ts: Number(e.ts) }]));
-    if (events.length === 0) return { events: 0, leased: [], queued: 0 };
+    if (events.length === 0) return { events: 0, leased: [], queued: 0, batchTimeoutMs: null };
 
     const runs: NewRun[] = [];
     const batches = new Map<string, { fn: FunctionRuntime; key: string; ids: string[] }>();
@@ -141,7 +143,8 @@ export async function dispatchEvents(
         batches.set(slot, batch);
       }
     }
-    if (batches.size > 0) runs.push(...(await fillBatches(client, [...batches.values()], events)));
+    const filled = batches.size > 0 ? await fillBatches(client, [...batches.values()], events) : { runs: [], openedTimeoutMs: null };
+    runs.push(...filled.runs);
 
     const leased = runs.filter((r) => r.concurrency_limit === null).slice(0, options.leaseUpTo);
     const leasedIds = new Set(leased.map((r) => r.id));
@@ -152,6 +155,7 @@ export async function dispatchEvents(
     return {
       events: events.length,
       queued,
+      batchTimeoutMs: filled.openedTimeoutMs,
       leased: leased.map((r) => {
         const only = r.event_ids.length === 1 ? eventsById.get(r.event_ids[0]!) : undefined;
         return { ...r, attempt: 0, pending_step_ids: [], events: only ? [only] : undefined };
@@ -179,12 +183,15 @@ async function insertRuns(client: pg.PoolClient, runs: NewRun[], leasedTo?: { wo
   );
 }
 
-/** Appends events to open batches; returns a run for every batch that filled up. */
+/**
+ * Appends events to open batches; returns a run for every batch that filled up, and the
+ * shortest timeout of the batches it opened (null when it opened none).
+ */
 async function fillBatches(
   client: pg.PoolClient,
   batches: { fn: FunctionRuntime; key: string; ids: string[] }[],
   events: { id: string; name: string; data: unknown }[],
-): Promise<NewRun[]> {
+): Promise<{ runs: NewRun[]; openedTimeoutMs: number | null }> {
   const eventsById = new Map(events.map((e) => [e.id, e]));
   const { rows: open } = await client.query<{ id: string; function_id: string; batch_key: string; event_ids: string[] }>(
     `SELECT b.id, b.function_id, b.batch_key, b.event_ids FROM executor_batch b
@@ -194,6 +201,7 @@ async function fillBatches(
   );
   const openBySlot = new Map(open.map((b) => [`${b.function_id}\u001f${b.batch_key}`, b]));
   const runs: NewRun[] = [];
+  let openedTimeoutMs: number | null = null;
   for (const batch of batches) {
     const existing = openBySlot.get(`${batch.fn.id}\u001f${batch.key}`);
     const ids = [...(existing?.event_ids ?? []), ...batch.ids];
@@ -212,29 +220,46 @@ async function fillBatches(
          VALUES ($1, $2, $3, $4, now() + make_interval(secs => $5::float8 / 1000))`,
         [newId("batch"), batch.fn.id, batch.key, ids, batch.fn.batch!.timeoutMs],
       );
+      openedTimeoutMs = Math.min(openedTimeoutMs ?? Infinity, batch.fn.batch!.timeoutMs);
     }
   }
-  return runs;
+  return { runs, openedTimeoutMs };
 }
 
-/** Batches whose timeout has passed become runs, however few events they hold. */
-export async function flushDueBatches(pool: pg.Pool, functions: Map<string, FunctionRuntime>): Promise<number> {
+/**
+ * Batches whose timeout has passed become runs, however few events they hold. Up to
+ * `leaseUpTo` of them (those without a concurrency limit) are created already leased to
+ * `workerId` and returned with their events, so it starts them without claiming them first.
+ */
+export async function flushDueBatches(pool: pg.Pool, functions: Map<string, FunctionRuntime>, lease: { workerId: bigint; leaseUpTo: number }): Promise<RunRow[]> {
   return inTransaction(pool, async (client) => {
     const { rows } = await client.query<{ id: string; function_id: string; event_ids: string[] }>(
       `DELETE FROM executor_batch WHERE id IN (
          SELECT id FROM executor_batch WHERE due_at <= now() ORDER BY due_at LIMIT 100 FOR UPDATE SKIP LOCKED)
        RETURNING id, function_id, event_ids`,
     );
-    const runs: NewRun[] = [];
-    for (const batch of rows) {
-      const fn = functions.get(batch.function_id);
-      if (!fn || batch.event_ids.length === 0) continue;
-      const [first] = await loadEvents(client, batch.event_ids.slice(0, 1));
-      runs.push({ ...newRun(fn, [first ?? { id: batch.event_ids[0]!, name: "", data: {} }]), event_ids: batch.event_ids });
-    }
-    await insertRuns(client, runs);
-    if (runs.length > 0) await client.query("SELECT pg_notify('executor_wake', '')");
-    return runs.length;
+    const due = rows.flatMap((b) => {
+      const fn = functions.get(b.function_id);
+      return fn && b.event_ids.length > 0 ? [{ fn, eventIds: b.event_ids }] : [];
+    });
+    const toLease = new Set(due.filter((b) => !b.fn.concurrency).slice(0, lease.leaseUpTo));
+    // Leased runs get all their events now; the others only the first (for the concurrency key).
+    const events = new Map((await loadEvents(client, due.flatMap((b) => (toLease.has(b) ? b.eventIds : b.eventIds.slice(0, 1))))).map((e) => [e.id, e]));
+    const runs = due.map((b) => {
+      const first = events.get(b.eventIds[0]!) ?? { id: b.eventIds[0]!, name: "", data: {} };
+      return { batch: b, run: { ...newRun(b.fn, [first]), event_ids: b.eventIds } };
+    });
+    const leased = runs.filter((r) => toLease.has(r.batch));
+    await insertRuns(
+      client,
+      runs.map((r) => r.run),
+      { workerId: lease.workerId, ids: new Set(leased.map((r) => r.run.id)) },
+    );
+    if (runs.length > leased.length) await client.query("SELECT pg_notify('executor_wake', '')");
+    return leased.map(({ batch, run }) => {
+      const all = batch.eventIds.map((id) => events.get(id));
+      return { ...run, attempt: 0, pending_step_ids: [], events: all.every((e) => e) ? (all as InngestEvent[]) : undefined };
+    });
   });
 }
 
