@@ -1,15 +1,16 @@
-import { createDeliveries, type DeliverableEvent } from "@/lib/webhooks/create-deliveries";
+import type { DeliverableEvent } from "@/lib/webhooks/create-deliveries";
 import { inngestModeAtImport } from "@/lib/env";
-import { deliverFirstAttempts } from "@/lib/webhooks/deliver";
+import { deliverEvents } from "@/lib/webhooks/deliver";
 import { inngest } from "../client";
 import { notificationCreated, notificationSent } from "../events";
 
 /**
- * Notification events → webhook deliveries. Events come in batches; the batch's deliveries
- * are created in one statement and every first attempt is made inside one step, concurrently
- * (at most 10 per webhook), each recorded as it completes, so a re-run of the step skips those
- * already made. Only deliveries whose first attempt failed get a run of their own (`retry`):
- * one run per delivery would cap the system near 250 deliveries/s on two cores.
+ * Notification events → webhook deliveries. Events come in batches; in one step the batch's
+ * deliveries are created in one statement and every first attempt is made, concurrently (at
+ * most 10 per webhook), each recorded as it completes, so a re-run of the step skips those
+ * already made. One step, not two: the deliveries go out from memory, with no checkpoint and no
+ * re-read in between. Only deliveries whose first attempt failed get a run of their own
+ * (`retry`): one run per delivery would cap the system near 250 deliveries/s on two cores.
  */
 export const fanOutFunction = inngest.createFunction(
   {
@@ -29,15 +30,13 @@ export const fanOutFunction = inngest.createFunction(
       notificationId: e.data.notificationId,
       payload: e.data.payload,
     }));
-    const deliveries = await step.run("create-deliveries", () => createDeliveries(batch));
-    if (deliveries.length === 0) return { deliveries: 0, retrying: 0 };
-    const retrying = await step.run("first-attempts", () => deliverFirstAttempts(deliveries));
+    const { deliveries, retrying } = await step.run("deliver", () => deliverEvents(batch));
     if (retrying.length > 0) {
       await step.sendEvent(
         "schedule-retries",
         retrying.map((r) => ({ name: "webhook/delivery.retry", data: { deliveryId: r.id, webhookId: r.webhookId, nextAttemptAt: r.nextAttemptAt }, id: `retry:${r.id}` })),
       );
     }
-    return { deliveries: deliveries.length, retrying: retrying.length };
+    return { deliveries, retrying: retrying.length };
   },
 );

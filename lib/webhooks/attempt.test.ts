@@ -25,6 +25,8 @@ beforeAll(async () => {
           return res.writeHead(429, { "retry-after": "120" }).end();
         case "/redirect":
           return res.writeHead(302, { location: "http://169.254.169.254/latest/meta-data" }).end();
+        case "/nul":
+          return res.writeHead(200, { "content-type": "text/plain" }).end("ok\u0000done");
         case "/big":
           return res.writeHead(200).end("x".repeat(1024 * 1024));
         case "/hang":
@@ -79,6 +81,10 @@ describe("attemptDelivery", () => {
     const result = await send("/big");
     expect(result.ok).toBe(true);
     expect(result.responseBody).toHaveLength(keptResponseBytes);
+  });
+
+  it("drops NUL characters from the kept response (PostgreSQL text cannot store them)", async () => {
+    expect((await send("/nul")).responseBody).toBe("okdone");
   });
 
   it("gives up after 5 s on an endpoint that hangs", async () => {

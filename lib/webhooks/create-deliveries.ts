@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import type { DeliveryStatus, WebhookState } from "@/lib/generated/prisma/enums";
 import { newId } from "@/lib/ids";
 import { plans } from "@/lib/plans";
 import { notificationPayloadSchema, subscriptionsFor, type EventTopic } from "./topics";
@@ -7,26 +8,35 @@ import { notificationPayloadSchema, subscriptionsFor, type EventTopic } from "./
 /** A notification event as fan-out reads it: its outbox id, topic and the payload it carries. */
 export type DeliverableEvent = { id: string; name: EventTopic; storeId: string; notificationId: string; payload: unknown };
 
-export type CreatedDelivery = { id: string; webhookId: string };
+/** A webhook that receives deliveries: On, active, its store on a plan with webhooks. */
+export type ActiveWebhook = { id: string; storeId: string; topic: string; url: string; isActive: boolean; state: WebhookState };
+
+/** A delivery as its attempts need it. */
+export type WaitingDelivery = { id: string; storeId: string; webhookId: string; messageId: string; topic: string; body: string; status: DeliveryStatus; attemptCount: number };
 
 const plansWithWebhooks = Object.values(plans)
   .filter((p) => p.webhooks)
   .map((p) => p.id);
 
-/**
- * The deliveries of a batch of events: one per (event, webhook) for every webhook that is On,
- * active and on a plan with webhooks, whose topic (or wildcard) matches. Inserted in one
- * statement; an event processed twice finds its deliveries already there (unique on
- * (eventId, webhookId)). Returns every delivery of these events still waiting for its first
- * attempt, the ones made before included, so a re-run picks up where it stopped.
- */
-export async function createDeliveries(events: DeliverableEvent[]): Promise<CreatedDelivery[]> {
-  if (events.length === 0) return [];
-  const storeIds = [...new Set(events.map((e) => e.storeId))];
-  const webhooks = await db.webhook.findMany({
+/** The webhooks of these stores that receive deliveries now. */
+export function activeWebhooks(storeIds: string[]): Promise<ActiveWebhook[]> {
+  return db.webhook.findMany({
     where: { storeId: { in: storeIds }, isActive: true, state: "ACTIVE", store: { plan: { in: plansWithWebhooks } } },
-    select: { id: true, storeId: true, topic: true },
+    select: { id: true, storeId: true, topic: true, url: true, isActive: true, state: true },
   });
+}
+
+/**
+ * The deliveries of a batch of events: one per (event, webhook) for each of `webhooks` (the
+ * stores' active webhooks) whose topic (or wildcard) matches. Inserted in one statement; an
+ * event processed twice finds its deliveries already there (unique on (eventId, webhookId)).
+ * Returns, with the new ones, those made before that are still waiting for their first
+ * attempt, or whose failed first attempt may not have had its retries scheduled yet, so a
+ * re-run picks up where it stopped.
+ */
+export async function createDeliveries(events: DeliverableEvent[], webhooks: ActiveWebhook[]): Promise<WaitingDelivery[]> {
+  if (events.length === 0) return [];
+  const eventIds = events.map((e) => e.id);
   const rows = events.flatMap((event) => {
     const topics = subscriptionsFor(event.name);
     // Stored events are jsonb, which reorders keys: the schema puts them back in the contract's order.
@@ -34,27 +44,41 @@ export async function createDeliveries(events: DeliverableEvent[]): Promise<Crea
     return webhooks
       .filter((w) => w.storeId === event.storeId && topics.includes(w.topic))
       .map((w) => ({
-        id: newId("delivery"),
-        message_id: newId("message"),
-        store_id: event.storeId,
-        webhook_id: w.id,
-        event_id: event.id,
-        notification_id: event.notificationId,
-        topic: event.name,
-        body,
+        delivery: { id: newId("delivery"), storeId: event.storeId, webhookId: w.id, messageId: newId("message"), topic: event.name, body, status: "PENDING", attemptCount: 0 } as const,
+        eventId: event.id,
+        notificationId: event.notificationId,
       }));
   });
-  if (rows.length > 0) {
-    await db.$executeRaw`
+  if (rows.length === 0) return waitingDeliveries(eventIds);
+  // The new deliveries and the earlier ones still waiting, in one round trip. The read sees the
+  // table as it was before the insert: when a row conflicted (another run of these events wrote
+  // it meanwhile, maybe after that), they are all read again.
+  const found = await db.$queryRaw<({ id: string; inserted: true } | (WaitingDelivery & { inserted: false }))[]>`
+    WITH inserted AS (
       INSERT INTO "Delivery" (id, "messageId", "storeId", "webhookId", "eventId", "notificationId", topic, body, "updatedAt")
-      SELECT r.id, r.message_id, r.store_id, r.webhook_id, r.event_id, r.notification_id::bigint, r.topic, r.body, now()
-        FROM json_to_recordset(${JSON.stringify(rows)}::json)
-          AS r(id text, message_id text, store_id text, webhook_id text, event_id text, notification_id text, topic text, body text)
-      ON CONFLICT ("eventId", "webhookId") DO NOTHING`;
-  }
+      SELECT r.id, r."messageId", r."storeId", r."webhookId", r."eventId", r."notificationId"::bigint, r.topic, r.body, now()
+        FROM json_to_recordset(${JSON.stringify(rows.map((r) => ({ ...r.delivery, eventId: r.eventId, notificationId: r.notificationId })))}::json)
+          AS r(id text, "messageId" text, "storeId" text, "webhookId" text, "eventId" text, "notificationId" text, topic text, body text)
+      ON CONFLICT ("eventId", "webhookId") DO NOTHING
+      RETURNING id
+    )
+    SELECT id, true AS inserted, NULL AS "storeId", NULL AS "webhookId", NULL AS "messageId", NULL AS topic, NULL AS body, NULL AS status, NULL AS "attemptCount"
+      FROM inserted
+    UNION ALL
+    SELECT id, false, "storeId", "webhookId", "messageId", topic, body, status, "attemptCount"
+      FROM "Delivery"
+     WHERE "eventId" = ANY(${eventIds}::text[]) AND (("attemptCount" = 0 AND status = 'PENDING') OR ("attemptCount" = 1 AND status = 'RETRYING'))`;
+  if (found.filter((d) => d.inserted).length < rows.length) return waitingDeliveries(eventIds);
+  const created = new Map(rows.map((r) => [r.delivery.id, r.delivery]));
+  return found.map((d) => (d.inserted ? created.get(d.id)! : d)).sort((x, y) => (x.id < y.id ? -1 : 1));
+}
+
+const waitingColumns = { id: true, storeId: true, webhookId: true, messageId: true, topic: true, body: true, status: true, attemptCount: true } as const;
+
+function waitingDeliveries(eventIds: string[]): Promise<WaitingDelivery[]> {
   return db.delivery.findMany({
-    where: { eventId: { in: events.map((e) => e.id) }, attemptCount: 0, status: "PENDING" },
-    select: { id: true, webhookId: true },
+    where: { eventId: { in: eventIds }, OR: [{ attemptCount: 0, status: "PENDING" }, { attemptCount: 1, status: "RETRYING" }] },
+    select: waitingColumns,
     orderBy: { id: "asc" },
   });
 }

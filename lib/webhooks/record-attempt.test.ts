@@ -69,4 +69,64 @@ describe("recordAttempt", () => {
     expect(gone).toMatchObject({ deactivated: true, status: "FAILED" });
     expect((await db.webhook.findUniqueOrThrow({ where: { id: webhook.id } })).deactivationReason).toContain("410 Gone");
   });
+
+  it("records concurrent successes in one shared commit: every attempt logged in full, each delivery SUCCEEDED, the streak reset", async () => {
+    const { webhook, delivery } = await setup();
+    await db.webhook.update({ where: { id: webhook.id }, data: { consecutiveFailures: 7, warnedAt: new Date(), lastSuccessAt: new Date(Date.now() - 3_600_000) } });
+    const deliveries = await Promise.all(Array.from({ length: 25 }, () => delivery()));
+    const startedAt = (i: number) => new Date(Date.UTC(2025, 0, 2, 3, 4, 5, i * 7));
+    const ok = (i: number) =>
+      result({ ok: true, status: 200 + (i % 3), errorClass: null, errorMessage: null, startedAt: startedAt(i), durationMs: i, responseHeaders: { "x-i": String(i) }, responseBody: `r${i}` });
+    const outcomes = await Promise.all(deliveries.map((d, i) => recordAttempt(d, 1, { "x-bis-attempt": "1", "x-i": String(i) }, ok(i))));
+    expect(outcomes.every((o) => o.status === "SUCCEEDED" && !o.alreadyRecorded && !o.deactivated && o.nextAttemptAt === null)).toBe(true);
+
+    const ids = deliveries.map((d) => d.id);
+    const attempts = await db.deliveryAttempt.findMany({ where: { deliveryId: { in: ids } } });
+    expect(attempts).toHaveLength(25);
+    for (const [i, d] of deliveries.entries()) {
+      expect(attempts.find((a) => a.deliveryId === d.id)).toMatchObject({
+        webhookId: webhook.id,
+        attemptNumber: 1,
+        startedAt: startedAt(i),
+        durationMs: i,
+        requestHeaders: { "x-bis-attempt": "1", "x-i": String(i) },
+        responseStatus: 200 + (i % 3),
+        responseHeaders: { "x-i": String(i) },
+        responseBody: `r${i}`,
+        errorClass: null,
+        succeeded: true,
+      });
+    }
+    const rows = await db.delivery.findMany({ where: { id: { in: ids } } });
+    expect(rows.every((d, _, all) => all.length === 25 && d.status === "SUCCEEDED" && d.attemptCount === 1 && d.lastErrorClass === null && d.nextAttemptAt === null && d.completedAt !== null)).toBe(true);
+    expect(rows.find((d) => d.id === ids[4])).toMatchObject({ lastStatusCode: 201, lastLatencyMs: 4 });
+    const state = await db.webhook.findUniqueOrThrow({ where: { id: webhook.id } });
+    expect(state).toMatchObject({ consecutiveFailures: 0, warnedAt: null });
+    expect(state.lastSuccessAt!.getTime()).toBeGreaterThan(Date.now() - 60_000);
+    // Recorded together: the 25 attempt rows were written by one transaction.
+    const [written] = await db.$queryRaw<{ transactions: number }[]>`
+      SELECT count(DISTINCT xmin::text)::int AS transactions FROM "DeliveryAttempt" WHERE "deliveryId" = ANY(${ids}::text[])`;
+    expect(written!.transactions).toBe(1);
+  });
+
+  it("records a success once: the same attempt again, also in the same batch, changes nothing", async () => {
+    const { delivery } = await setup();
+    const d = await delivery();
+    const ok = result({ ok: true, status: 200, errorClass: null, errorMessage: null });
+    const [first, second] = await Promise.all([recordAttempt(d, 1, {}, ok), recordAttempt(d, 1, {}, ok)]);
+    expect([first.alreadyRecorded, second.alreadyRecorded].sort()).toEqual([false, true]);
+    expect(second.status).toBe("SUCCEEDED");
+    expect(await recordAttempt(d, 1, {}, ok)).toMatchObject({ status: "SUCCEEDED", alreadyRecorded: true });
+    expect(await db.deliveryAttempt.count({ where: { deliveryId: d.id } })).toBe(1);
+  });
+
+  it("leaves the failure streak alone for a test payload, whatever its outcome", async () => {
+    const { webhook, delivery } = await setup();
+    const warnedAt = new Date(Date.now() - 60_000);
+    await db.webhook.update({ where: { id: webhook.id }, data: { consecutiveFailures: 3, warnedAt } });
+    const ok = await recordAttempt(await delivery(), 1, {}, result({ ok: true, status: 200, errorClass: null }), { test: true });
+    const failed = await recordAttempt(await delivery(), 1, {}, result(), { test: true });
+    expect([ok.status, failed.status]).toEqual(["SUCCEEDED", "FAILED"]);
+    expect(await db.webhook.findUniqueOrThrow({ where: { id: webhook.id } })).toMatchObject({ consecutiveFailures: 3, warnedAt, lastSuccessAt: null });
+  });
 });

@@ -4,6 +4,7 @@ import { env } from "@/lib/env";
 import { newId } from "@/lib/ids";
 import { queueMail } from "@/lib/messages/queue-mail";
 import type { AttemptResult } from "./attempt";
+import { recordSuccess } from "./record-success";
 import { nextAttemptAt } from "./retry-schedule";
 
 /** After 10 failures in a row the owner is warned; after 19 with no success in 24 h, deactivated. */
@@ -15,10 +16,10 @@ export const deactivationQuietWindowMs = 24 * 3_600_000;
 export type RecordedOutcome = { status: "SUCCEEDED" | "RETRYING" | "FAILED"; nextAttemptAt: Date | null; deactivated: boolean; alreadyRecorded: boolean };
 
 /**
- * Records one attempt and what follows from it, in one transaction: the attempt row, the
- * delivery's status and next attempt time, the webhook's failure streak, and, when the streak
- * says so, the owner's warning or the webhook's deactivation (410 Gone deactivates at once).
- * An attempt already recorded (a re-run of the step) changes nothing.
+ * Records one attempt and what follows from it: the attempt row, the delivery's status and next
+ * attempt time, the webhook's failure streak, and, when the streak says so, the owner's warning
+ * or the webhook's deactivation (410 Gone deactivates at once). An attempt already recorded (a
+ * re-run of the step) changes nothing. Resolves once all of it is committed.
  */
 export async function recordAttempt(
   delivery: { id: string; webhookId: string; storeId: string },
@@ -32,6 +33,11 @@ export async function recordAttempt(
    */
   options: { test?: boolean; chainStart?: number } = {},
 ): Promise<RecordedOutcome> {
+  if (result.ok && !options.test) {
+    if (await recordSuccess(delivery, attemptNumber, requestHeaders, result)) return { status: "SUCCEEDED", nextAttemptAt: null, deactivated: false, alreadyRecorded: false };
+    return outcomeSoFar(db, delivery.id);
+  }
+  // Failures, and test payloads whatever their outcome: one transaction each.
   return db.$transaction(async (tx) => {
     const inserted = await tx.$executeRaw`
       INSERT INTO "DeliveryAttempt" (id, "deliveryId", "webhookId", "attemptNumber", "startedAt", "durationMs", "requestHeaders",
@@ -40,10 +46,7 @@ export async function recordAttempt(
               ${JSON.stringify(requestHeaders)}::jsonb, ${result.status}, ${result.responseHeaders ? JSON.stringify(result.responseHeaders) : null}::jsonb,
               ${result.responseBody}, ${result.errorClass}, ${result.errorMessage}, ${result.ok})
       ON CONFLICT ("deliveryId", "attemptNumber") DO NOTHING`;
-    if (inserted === 0) {
-      const current = await tx.delivery.findUniqueOrThrow({ where: { id: delivery.id }, select: { status: true, nextAttemptAt: true } });
-      return { status: current.status === "PENDING" ? "RETRYING" : current.status, nextAttemptAt: current.nextAttemptAt, deactivated: false, alreadyRecorded: true };
-    }
+    if (inserted === 0) return outcomeSoFar(tx, delivery.id);
     const now = new Date();
     const next = result.ok || result.gone || options.test ? null : nextAttemptAt(attemptNumber + 1 - ((options.chainStart ?? 1) - 1), now, { retryAfterMs: result.retryAfterMs, scale: env().WEBHOOK_RETRY_SCALE });
     const status = result.ok ? "SUCCEEDED" : next ? "RETRYING" : "FAILED";
@@ -59,16 +62,19 @@ export async function recordAttempt(
         completedAt: status === "RETRYING" ? null : now,
       },
     });
-    const deactivated = options.test ? false : await updateStreak(tx, delivery, result, now);
+    const deactivated = options.test ? false : await extendFailureStreak(tx, delivery, result, now);
     return { status, nextAttemptAt: next, deactivated, alreadyRecorded: false };
   });
 }
 
-async function updateStreak(tx: Tx, delivery: { webhookId: string; storeId: string }, result: AttemptResult, now: Date): Promise<boolean> {
-  if (result.ok) {
-    await tx.webhook.update({ where: { id: delivery.webhookId }, data: { consecutiveFailures: 0, lastSuccessAt: now, warnedAt: null } });
-    return false;
-  }
+/** An attempt recorded before: what it led to, as the delivery stands now. */
+async function outcomeSoFar(client: Pick<Tx, "delivery">, deliveryId: string): Promise<RecordedOutcome> {
+  const current = await client.delivery.findUniqueOrThrow({ where: { id: deliveryId }, select: { status: true, nextAttemptAt: true } });
+  return { status: current.status === "PENDING" ? "RETRYING" : current.status, nextAttemptAt: current.nextAttemptAt, deactivated: false, alreadyRecorded: true };
+}
+
+/** One more failure in a row; warns the owner or deactivates the webhook when that is due. */
+async function extendFailureStreak(tx: Tx, delivery: { webhookId: string; storeId: string }, result: AttemptResult, now: Date): Promise<boolean> {
   const webhook = await tx.webhook.update({
     where: { id: delivery.webhookId },
     data: { consecutiveFailures: { increment: 1 }, lastFailureAt: now, lastError: result.errorMessage?.slice(0, 500) ?? result.errorClass },
