@@ -91,8 +91,16 @@ test("19 failures in a row deactivate the webhook: email and dashboard banner; r
   await expect(banner).toContainText("19 deliveries in a row failed and none succeeded in the last 24 hours.");
   await expect(banner).toContainText("Last error: The endpoint answered 500.");
   await expect(banner).toContainText("Deactivated");
-  await expect(banner.getByRole("link", { name: "Review its deliveries and re-enable it" })).toBeVisible();
   await shot(page, "dashboard-webhook-deactivated");
+  // The banner leads to the webhook's own page: the same notice, the failures in its log.
+  await banner.getByRole("link", { name: "Review its deliveries and re-enable it" }).click();
+  await page.waitForURL(/\/settings\/webhooks\/wh_[0-9A-Z]{26}$/);
+  const notice = page.getByRole("alert").filter({ hasText: "19 deliveries in a row failed" });
+  await expect(notice).toBeVisible();
+  await expect(notice).toContainText("Last error: The endpoint answered 500.");
+  // Its delivery: 19 attempts, each answered 500 (it stops, failed, when its last retry comes due).
+  await expect(page.getByRole("table", { name: /Deliveries/ }).getByRole("row").filter({ hasText: /19\s*500/ })).toBeVisible();
+  await shot(page, "webhook-page-deactivated");
   const attempts = receiver.to(path);
   expect(attempts).toHaveLength(19);
   expect(attempts.every((r) => r.bisSignatureValid && r.standardSignatureValid && r.messageId === attempts[0]!.messageId)).toBe(true);
