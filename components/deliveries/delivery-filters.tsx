@@ -1,13 +1,9 @@
 import Form from "next/form";
-import Link from "next/link";
-import { Button } from "@/components/ui/button";
+import { FilterActions, FilterInput } from "@/components/ui/filter-fields";
 import { SelectField } from "@/components/ui/select-field";
 import { deliveryStatusLabel } from "./delivery-status-badge";
 import { deliveryStatuses, type DeliverySearch } from "@/lib/webhooks/log/delivery-search";
 import { eventTopics } from "@/lib/webhooks/topics";
-
-const inputClass =
-  "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-xs focus:outline-2 focus:outline-offset-0 focus:outline-indigo-600";
 
 /**
  * The log's filters and lookup, as a GET form: they live in the URL (shareable, the back button
@@ -45,44 +41,22 @@ export function DeliveryFilters({ action, search, keep, clearHref }: { action: s
           <option value="real">Real events</option>
           <option value="test">Test payloads</option>
         </SelectField>
-        <div className="col-span-2 min-w-0 space-y-1.5 lg:col-span-1">
-          <label htmlFor="filter-q" className="block text-sm font-medium text-slate-800">
-            Look up
-          </label>
-          <input
-            id="filter-q"
-            name="q"
-            type="search"
-            defaultValue={search.q ?? ""}
-            placeholder="Notification id or msg_…"
-            aria-describedby="filter-q-hint"
-            autoComplete="off"
-            spellCheck={false}
-            className={`${inputClass} font-mono`}
-          />
-        </div>
-        <div className="min-w-0 space-y-1.5">
-          <label htmlFor="filter-from" className="block text-sm font-medium text-slate-800">
-            Created from
-          </label>
-          <input id="filter-from" name="from" type="date" defaultValue={search.from ?? ""} aria-describedby="filter-q-hint" className={inputClass} />
-        </div>
-        <div className="min-w-0 space-y-1.5">
-          <label htmlFor="filter-to" className="block text-sm font-medium text-slate-800">
-            Created to
-          </label>
-          <input id="filter-to" name="to" type="date" defaultValue={search.to ?? ""} aria-describedby="filter-q-hint" className={inputClass} />
-        </div>
-        <div className="col-span-2 flex items-center gap-3">
-          <Button type="submit" variant="secondary">
-            Filter
-          </Button>
-          {active && (
-            <Link href={clearHref} className="whitespace-nowrap text-sm font-medium text-indigo-600 hover:text-indigo-500">
-              Clear filters
-            </Link>
-          )}
-        </div>
+        <FilterInput
+          label="Look up"
+          id="filter-q"
+          name="q"
+          type="search"
+          defaultValue={search.q ?? ""}
+          placeholder="Notification id or msg_…"
+          aria-describedby="filter-q-hint"
+          autoComplete="off"
+          spellCheck={false}
+          className="font-mono"
+          wrapperClassName="col-span-2 lg:col-span-1"
+        />
+        <FilterInput label="Created from" id="filter-from" name="from" type="date" defaultValue={search.from ?? ""} aria-describedby="filter-q-hint" />
+        <FilterInput label="Created to" id="filter-to" name="to" type="date" defaultValue={search.to ?? ""} aria-describedby="filter-q-hint" />
+        <FilterActions active={active} clearHref={clearHref} className="col-span-2" />
       </Form>
       <p id="filter-q-hint" className="mt-2 text-xs text-slate-500">
         Look up a notification id (digits), a message id (<span className="font-mono">msg_…</span>, the X-BIS-Webhook-Id header) or a delivery id. Dates are

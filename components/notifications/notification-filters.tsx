@@ -1,11 +1,7 @@
 import Form from "next/form";
-import Link from "next/link";
-import { Button } from "@/components/ui/button";
+import { FilterActions, FilterInput } from "@/components/ui/filter-fields";
 import type { NotificationSearch, ProductCount } from "@/lib/notifications/queries";
 import { SelectField } from "@/components/ui/select-field";
-
-const inputClass =
-  "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-xs focus:outline-2 focus:outline-offset-0 focus:outline-indigo-600";
 
 /**
  * The filters, as a GET form: they live in the URL (shareable, back button, no JavaScript
@@ -42,28 +38,9 @@ export function NotificationFilters({ action, search, products }: { action: stri
             </option>
           ))}
         </SelectField>
-        <div className="min-w-0 space-y-1.5">
-          <label htmlFor="filter-from" className="block text-sm font-medium text-slate-800">
-            Created from
-          </label>
-          <input id="filter-from" name="from" type="date" defaultValue={search.from ?? ""} aria-describedby="filter-dates-hint" className={inputClass} />
-        </div>
-        <div className="min-w-0 space-y-1.5">
-          <label htmlFor="filter-to" className="block text-sm font-medium text-slate-800">
-            Created to
-          </label>
-          <input id="filter-to" name="to" type="date" defaultValue={search.to ?? ""} aria-describedby="filter-dates-hint" className={inputClass} />
-        </div>
-        <div className="col-span-2 flex items-center gap-3 lg:col-span-1">
-          <Button type="submit" variant="secondary">
-            Filter
-          </Button>
-          {active && (
-            <Link href={action} className="whitespace-nowrap text-sm font-medium text-indigo-600 hover:text-indigo-500">
-              Clear filters
-            </Link>
-          )}
-        </div>
+        <FilterInput label="Created from" id="filter-from" name="from" type="date" defaultValue={search.from ?? ""} aria-describedby="filter-dates-hint" />
+        <FilterInput label="Created to" id="filter-to" name="to" type="date" defaultValue={search.to ?? ""} aria-describedby="filter-dates-hint" />
+        <FilterActions active={active} clearHref={action} className="col-span-2 lg:col-span-1" />
       </Form>
       <p id="filter-dates-hint" className="mt-2 text-xs text-slate-500">
         Dates are whole days in UTC; both ends are included.
