@@ -18,7 +18,8 @@ export const fanOutFunction = inngest.createFunction(
     name: "Fan out notification events to webhooks",
     triggers: [notificationCreated, notificationSent],
     // A full batch (100) goes at once; a partial one waits for the window: 20 ms with the
-    // embedded executor (first attempts within milliseconds), 1 s (its minimum) on Inngest.
+    // embedded executor (which also starts at once when no fan-out run is in flight, and takes
+    // what gathered when the last one ends), 1 s (its minimum) on Inngest.
     batchEvents: { maxSize: 100, timeout: inngestModeAtImport() === "embedded" ? "0.02s" : "1s" },
     retries: 5,
   },

@@ -58,6 +58,8 @@ export class EmbeddedExecutor {
   private readonly backoffMs: (attempt: number) => number;
   private readonly log: (message: string) => void;
   private inFlight = new Set<Promise<void>>();
+  /** Runs in flight on this worker, per function id (batch functions start at once when they have none). */
+  private runsByFunction = new Map<string, number>();
   private stopping = false;
   /** Functions are loaded: until then, wake-ups are noted but no run is claimed. */
   private ready = false;
@@ -221,6 +223,7 @@ export class EmbeddedExecutor {
           limit: 1000,
           workerId: this.workerId,
           leaseUpTo: Math.max(0, this.concurrency - this.inFlight.size),
+          idleFunctions: new Set([...this.functions.keys()].filter((id) => !this.runsByFunction.get(id))),
         });
         for (const run of result.leased) this.startRun(run);
         if (result.batchTimeoutMs !== null) this.flushBatchesAfter(result.batchTimeoutMs);
@@ -291,9 +294,9 @@ export class EmbeddedExecutor {
     timer.unref();
   }
 
-  /** Due batches → runs, those this worker has room for leased to it and started at once. */
-  private async flushBatches() {
-    const leased = await flushDueBatches(this.pool, this.functions, { workerId: this.workerId, leaseUpTo: Math.max(0, this.concurrency - this.inFlight.size) });
+  /** Due batches (and `idle`'s open ones) → runs, those this worker has room for leased to it and started at once. */
+  private async flushBatches(idle?: string) {
+    const leased = await flushDueBatches(this.pool, this.functions, { workerId: this.workerId, leaseUpTo: Math.max(0, this.concurrency - this.inFlight.size) }, idle);
     for (const run of leased) this.startRun(run);
   }
 
@@ -307,9 +310,17 @@ export class EmbeddedExecutor {
   }
 
   private startRun(run: RunRow) {
+    this.runsByFunction.set(run.function_id, (this.runsByFunction.get(run.function_id) ?? 0) + 1);
     const work = this.processRun(run).catch((error) => this.log(`Run ${run.id} stopped: ${(error as Error).message}`));
     const tracked = work.finally(() => {
       this.inFlight.delete(tracked);
+      const left = this.runsByFunction.get(run.function_id)! - 1;
+      this.runsByFunction.set(run.function_id, left);
+      // A batch function with nothing left running here takes what has gathered meanwhile now,
+      // rather than at the end of the batch window.
+      if (left === 0 && this.functions.get(run.function_id)?.batch && !this.stopping) {
+        void this.flushBatches(run.function_id).catch((error) => this.log(`Flushing ${run.function_id}'s batch failed: ${(error as Error).message}`));
+      }
       if (this.backlog && !this.stopping) void this.pump();
     });
     this.inFlight.add(tracked);

@@ -112,11 +112,17 @@ function newRun(fn: FunctionRuntime, events: { id: string; name: string; data: u
  * already leased to `workerId`, so the caller can start them without another round trip.
  * `batchTimeoutMs` is set when a new batch was opened (its timeout, the shortest if several):
  * the caller flushes it then.
+ *
+ * A batch function in `idleFunctions` (none of its runs in flight on this worker) does not wait
+ * for its window: its events start a run now. While a run of it is in flight, events batch,
+ * and the worker flushes the batch as soon as that run ends. So at light load an event starts
+ * in milliseconds, and at heavy load batches fill (Inngest always waits the window; starting
+ * early only ever makes a batch smaller, never larger).
  */
 export async function dispatchEvents(
   pool: pg.Pool,
   functions: FunctionRuntime[],
-  options: { limit: number; workerId: bigint; leaseUpTo: number },
+  options: { limit: number; workerId: bigint; leaseUpTo: number; idleFunctions?: ReadonlySet<string> },
 ): Promise<{ events: number; leased: RunRow[]; queued: number; batchTimeoutMs: number | null }> {
   return inTransaction(pool, async (client) => {
     const { rows: events } = await client.query<{ id: string; name: string; data: Record<string, unknown>; ts: string }>(
@@ -143,7 +149,7 @@ export async function dispatchEvents(
         batches.set(slot, batch);
       }
     }
-    const filled = batches.size > 0 ? await fillBatches(client, [...batches.values()], events) : { runs: [], openedTimeoutMs: null };
+    const filled = batches.size > 0 ? await fillBatches(client, [...batches.values()], events, options.idleFunctions) : { runs: [], openedTimeoutMs: null };
     runs.push(...filled.runs);
 
     const leased = runs.filter((r) => r.concurrency_limit === null).slice(0, options.leaseUpTo);
@@ -184,13 +190,14 @@ async function insertRuns(client: pg.PoolClient, runs: NewRun[], leasedTo?: { wo
 }
 
 /**
- * Appends events to open batches; returns a run for every batch that filled up, and the
- * shortest timeout of the batches it opened (null when it opened none).
+ * Appends events to open batches; returns a run for every batch that filled up (or whose
+ * function is idle), and the shortest timeout of the batches it opened (null when none).
  */
 async function fillBatches(
   client: pg.PoolClient,
   batches: { fn: FunctionRuntime; key: string; ids: string[] }[],
   events: { id: string; name: string; data: unknown }[],
+  idleFunctions: ReadonlySet<string> = new Set(),
 ): Promise<{ runs: NewRun[]; openedTimeoutMs: number | null }> {
   const eventsById = new Map(events.map((e) => [e.id, e]));
   const { rows: open } = await client.query<{ id: string; function_id: string; batch_key: string; event_ids: string[] }>(
@@ -206,7 +213,8 @@ async function fillBatches(
     const existing = openBySlot.get(`${batch.fn.id}\u001f${batch.key}`);
     const ids = [...(existing?.event_ids ?? []), ...batch.ids];
     const { maxSize } = batch.fn.batch!;
-    while (ids.length >= maxSize) {
+    const startNow = idleFunctions.has(batch.fn.id);
+    while (ids.length >= maxSize || (startNow && ids.length > 0)) {
       const chunk = ids.splice(0, maxSize);
       // Events of an earlier call are not in this dispatch; the key only needs the first one.
       const first = eventsById.get(chunk[0]!) ?? { id: chunk[0]!, name: "", data: {} };
@@ -231,12 +239,19 @@ async function fillBatches(
  * `leaseUpTo` of them (those without a concurrency limit) are created already leased to
  * `workerId` and returned with their events, so it starts them without claiming them first.
  */
-export async function flushDueBatches(pool: pg.Pool, functions: Map<string, FunctionRuntime>, lease: { workerId: bigint; leaseUpTo: number }): Promise<RunRow[]> {
+export async function flushDueBatches(
+  pool: pg.Pool,
+  functions: Map<string, FunctionRuntime>,
+  lease: { workerId: bigint; leaseUpTo: number },
+  /** A function whose open batches go now, due or not (its last run here just ended). */
+  idleFunction?: string,
+): Promise<RunRow[]> {
   return inTransaction(pool, async (client) => {
     const { rows } = await client.query<{ id: string; function_id: string; event_ids: string[] }>(
       `DELETE FROM executor_batch WHERE id IN (
-         SELECT id FROM executor_batch WHERE due_at <= now() ORDER BY due_at LIMIT 100 FOR UPDATE SKIP LOCKED)
+         SELECT id FROM executor_batch WHERE due_at <= now() OR function_id = $1 ORDER BY due_at LIMIT 100 FOR UPDATE SKIP LOCKED)
        RETURNING id, function_id, event_ids`,
+      [idleFunction ?? null],
     );
     const due = rows.flatMap((b) => {
       const fn = functions.get(b.function_id);

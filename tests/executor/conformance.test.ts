@@ -161,6 +161,15 @@ describe("embedded executor, in-process through the SDK's serve() handler", () =
     expect(seen).toEqual(Array.from({ length: 250 }, (_, i) => i));
   });
 
+  it("starts a lone event of an idle batch function at once instead of waiting out its 1 s window", async () => {
+    const before = (await app.pool.query(`SELECT count(*)::int AS n FROM executor_run WHERE function_id = $1`, [fnId("batched")])).rows[0].n as number;
+    const sent = Date.now();
+    await app.client.send({ name: "test/batched", data: { i: 1000 } });
+    const runs = await waitForRuns(app.pool, fnId("batched"), before + 1);
+    expect(Date.now() - sent).toBeLessThan(700); // the window is 1 s
+    expect(runs.at(-1)!.output).toBe(1);
+  });
+
   it("runs parallel steps once each and delivers step.sendEvent to the next function", async () => {
     await app.client.send({ name: "test/parallel", data: {} });
     const [run] = await waitForRuns(app.pool, fnId("parallel"), 1);
