@@ -10,7 +10,9 @@ export type ValidationDetails = {
 
 /** A zod error as the API reports it (422 details): the issues, grouped by field. */
 export function validationDetails(error: z.ZodError): ValidationDetails {
-  const fieldErrors: Record<string, string[]> = {};
+  // No prototype: a field named "__proto__" or "constructor" (an unknown key a client sent) is a
+  // key like any other, not Object.prototype's (whose lookup made `.push` throw: a 500).
+  const fieldErrors: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
   const formErrors: string[] = [];
   const add = (field: string, message: string) => {
     if (field) (fieldErrors[field] ??= []).push(message);

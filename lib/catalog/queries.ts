@@ -1,4 +1,5 @@
 import "server-only";
+import { maxBigint } from "@/lib/decimal-id";
 import { z } from "zod";
 import { db } from "@/lib/db";
 
@@ -20,7 +21,7 @@ function decodeCursor(cursor: string | undefined): { title: string; id: bigint }
     const parsed = cursorSchema.safeParse(JSON.parse(Buffer.from(cursor, "base64url").toString()));
     if (!parsed.success) return null;
     const id = BigInt(parsed.data[1]);
-    return id <= 9223372036854775807n ? { title: parsed.data[0], id } : null;
+    return id <= maxBigint ? { title: parsed.data[0], id } : null;
   } catch {
     return null;
   }

@@ -1,3 +1,4 @@
+import { fitsBigint } from "@/lib/decimal-id";
 import { z } from "zod";
 
 // A shopper's sign-up, as the storefront form and the REST API send it (snake_case, as
@@ -25,7 +26,17 @@ export const notificationInputSchema = z
   .strictObject({
     // A number or a decimal string (ids can pass 2^53 on some platforms); a bigint inside.
     variant_id: z
-      .union([z.number({ error: variantIdMessage }).int({ error: variantIdMessage }).positive({ error: variantIdMessage }), z.string().regex(/^[1-9]\d{0,18}$/, { error: variantIdMessage })], { error: variantIdMessage })
+      .union(
+        [
+          z.number({ error: variantIdMessage }).int({ error: variantIdMessage }).positive({ error: variantIdMessage }),
+          z
+            .string()
+            .regex(/^[1-9]\d{0,18}$/, { error: variantIdMessage })
+            // Postgres' bigint ends at 2^63 - 1: a larger id failed in the database (500), not here.
+            .refine(fitsBigint, { error: variantIdMessage }),
+        ],
+        { error: variantIdMessage },
+      )
       .transform((v) => BigInt(v)),
     channel: z.enum(["email", "sms"], { message: "channel must be email or sms." }),
     contact: z.string().trim().min(1, "Give the shopper's email address or phone number.").max(254),

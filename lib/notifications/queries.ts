@@ -1,4 +1,5 @@
 import "server-only";
+import { fitsBigint } from "@/lib/decimal-id";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { decodeCursor, encodeCursor } from "@/lib/pagination/keyset-cursor";
@@ -22,12 +23,8 @@ export async function countNotifications(storeId: string) {
 
 // ─── Filters, as they live in the URL ────────────────────────────────────────────────────
 
-const maxBigint = 9223372036854775807n;
 /** A positive decimal id that fits PostgreSQL's bigint (anything else would be a 500 there). */
-const decimalId = z
-  .string()
-  .regex(/^[1-9]\d{0,18}$/)
-  .refine((v) => BigInt(v) <= maxBigint);
+const decimalId = z.string().regex(/^[1-9]\d{0,18}$/).refine(fitsBigint);
 
 /**
  * The Notifications page's search params. Each one is read on its own and a bad value (an

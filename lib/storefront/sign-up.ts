@@ -21,6 +21,8 @@ const perIp = { perSecond: 1 / 6, burst: 10 };
 type StoreRef = { id: string; domain: string };
 
 async function findStore(ref: string): Promise<StoreRef | null> {
+  // Postgres text cannot hold NUL: such a ref would fail in the query (500) instead of matching nothing.
+  if (ref.includes("\u0000")) return null;
   return db.store.findFirst({ where: ref.startsWith("sto_") ? { id: ref } : { domain: ref.toLowerCase() }, select: { id: true, domain: true } });
 }
 

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { getSuccessRates24h } from "./metrics";
 import { deactivateAfterFailures, deactivationQuietWindowMs } from "./record-attempt";
-import { webhookView, type WebhookView } from "./webhook-view";
+import { isStorableId, webhookView, type WebhookView } from "./webhook-view";
 
 export async function countWebhooks(storeId: string) {
   const [total, active, deactivated] = await Promise.all([
@@ -15,6 +15,7 @@ export async function countWebhooks(storeId: string) {
 
 /** One webhook of the store, as the API shows it; null when it is not this store's. */
 export async function getWebhook(storeId: string, webhookId: string) {
+  if (!isStorableId(webhookId)) return null;
   const webhook = await db.webhook.findFirst({ where: { id: webhookId, storeId } });
   return webhook && webhookView(webhook);
 }

@@ -10,7 +10,7 @@ import type { ErrorClass } from "./attempt";
 import { signSendRecord } from "./deliver";
 import { eventTopics, examplePayload, notificationPayloadSchema, type EventTopic } from "./topics";
 import type { WebhookActor } from "./webhook-actor";
-import { webhookNotFound } from "./webhook-view";
+import { isStorableId, webhookNotFound } from "./webhook-view";
 
 export type TestPayloadOutcome = {
   deliveryId: string;
@@ -28,6 +28,7 @@ export type TestPayloadOutcome = {
  * one attempt, no retries, kept in the delivery log as a test, not counted as a failure streak.
  */
 export async function sendTestPayload({ storeId, actor, context }: WebhookActor, webhookId: string): Promise<TestPayloadOutcome> {
+  if (!isStorableId(webhookId)) throw webhookNotFound();
   const webhook = await db.webhook.findFirst({ where: { id: webhookId, storeId }, include: { store: { select: { plan: true } } } });
   if (!webhook) throw webhookNotFound();
   if (!plans[webhook.store.plan].webhooks) throw new AppError("plan_required", `Webhooks are paused on the ${plans[webhook.store.plan].name} plan.`);

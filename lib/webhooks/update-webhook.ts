@@ -6,13 +6,14 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { plans } from "@/lib/plans";
 import type { WebhookActor } from "./webhook-actor";
 import type { WebhookPatch } from "./webhook-input";
-import { duplicateWebhookError, webhookNotFound, webhookView } from "./webhook-view";
+import { duplicateWebhookError, isStorableId, webhookNotFound, webhookView } from "./webhook-view";
 
 /**
  * Changes a webhook's topic, URL or On/Off. Switching a deactivated webhook On re-enables it:
  * its failure count starts again from zero. Another store's id is simply not found.
  */
 export async function updateWebhook({ storeId, actor, context }: WebhookActor, webhookId: string, patch: WebhookPatch) {
+  if (!isStorableId(webhookId)) throw webhookNotFound();
   return db.$transaction(async (tx) => {
     const current = await tx.webhook.findFirst({ where: { id: webhookId, storeId }, include: { store: { select: { plan: true } } } });
     if (!current) throw webhookNotFound();

@@ -250,6 +250,9 @@ export function checkWebhookUrl(raw: string, options: UrlPolicyOptions = {}): Ur
   const { appHost, allowInsecure = false } = options;
   const input = raw.trim();
   if (input.length > MAX_WEBHOOK_URL_LENGTH) return refuse("too_long");
+  // The URL parser drops or escapes control characters, but the string saved is `input`: a NUL
+  // in it failed in Postgres (500), a tab or newline would be saved as sent.
+  if (/[\u0000-\u001f\u007f]/.test(input)) return refuse("invalid_url");
 
   let url: URL;
   try {

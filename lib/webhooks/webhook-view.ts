@@ -26,6 +26,15 @@ export function duplicateWebhookError(): AppError {
   return new AppError("conflict", message, { fieldErrors: { url: [message] } });
 }
 
+/**
+ * Whether an id can name a stored row at all: PostgreSQL text cannot hold NUL, so a query with
+ * such an id (from a URL, /api/v1/webhooks/%00) fails in the database (a 500) instead of
+ * finding nothing. Lookups answer "not found" for it first.
+ */
+export function isStorableId(id: string): boolean {
+  return !id.includes("\u0000");
+}
+
 export function webhookNotFound(): AppError {
   return new AppError("not_found", "No webhook with that id.");
 }

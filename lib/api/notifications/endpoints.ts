@@ -1,4 +1,5 @@
 import "server-only";
+import { fitsBigint } from "@/lib/decimal-id";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { setVariantAvailable } from "@/lib/inventory/set-variant-available";
@@ -30,14 +31,24 @@ export const notificationListSchema = z.object({
   next_cursor: z.string().nullable().meta({ description: "Pass it as `after` for the next page; null on the last page." }),
 });
 
+
 const timeFilter = (what: string) =>
-  z.iso.datetime({ offset: true, error: `${what} must be an ISO 8601 time, like 2026-11-20T09:30:00Z.` }).optional().meta({ description: `Only notifications ${what.replace("_min", "")} at or after this time.` });
+  z.iso
+    .datetime({ offset: true, error: `${what} must be an ISO 8601 time, like 2026-11-20T09:30:00Z.` })
+    // Postgres has no year 0 (0000-01-01T00:00:00Z, or 0001-01-01T00:00:00+01:00, failed there: 500).
+    .refine((v) => new Date(v).getUTCFullYear() >= 1, { error: `${what} must be an ISO 8601 time, like 2026-11-20T09:30:00Z.` })
+    .optional()
+    .meta({ description: `Only notifications ${what.replace("_min", "")} at or after this time.` });
 
 export const listNotificationsQuerySchema = z.object({
   created_at_min: timeFilter("created_at_min"),
   updated_at_min: timeFilter("updated_at_min"),
   limit: z.coerce.number({ error: "limit must be a whole number from 1 to 250." }).int().min(1).max(250, { error: "limit must be a whole number from 1 to 250." }).default(100),
-  after: z.string().regex(/^\d{1,19}$/, { error: "after must be the next_cursor of a previous page." }).optional(),
+  after: z
+    .string()
+    .regex(/^\d{1,19}$/, { error: "after must be the next_cursor of a previous page." })
+    .refine(fitsBigint, { error: "after must be the next_cursor of a previous page." })
+    .optional(),
 });
 
 export const inventorySchema = z.object({
@@ -113,7 +124,7 @@ export const setInventoryEndpoint = defineEndpoint(
     errors: ["not_found"],
   },
   {
-    params: z.object({ variant_id: z.string().regex(/^\d{1,19}$/).meta({ description: "The variant's id." }) }),
+    params: z.object({ variant_id: z.string().regex(/^\d{1,19}$/).refine(fitsBigint).meta({ description: "The variant's id." }) }),
     body: () => z.strictObject({ available: z.number().int({ error: "available must be a whole number." }).min(0, { error: "available must be 0 or more." }).max(1_000_000_000) }),
   },
   async ({ auth, params, body }) => {

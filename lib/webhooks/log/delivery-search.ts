@@ -1,3 +1,4 @@
+import { fitsBigint } from "@/lib/decimal-id";
 import { z } from "zod";
 import { eventTopics } from "@/lib/webhooks/topics";
 
@@ -41,7 +42,7 @@ export type Lookup = { notificationId: bigint } | { messageId: string } | { deli
 
 /** What the lookup box names, or null when it names nothing we can look up by. */
 export function parseLookup(q: string): Lookup | null {
-  if (/^[1-9]\d{0,18}$/.test(q) && BigInt(q) <= 9223372036854775807n) return { notificationId: BigInt(q) };
+  if (/^[1-9]\d{0,18}$/.test(q) && fitsBigint(q)) return { notificationId: BigInt(q) };
   if (/^msg_[0-9A-Za-z]{26}$/.test(q)) return { messageId: q.slice(0, 4) + q.slice(4).toUpperCase() };
   if (/^dlv_[0-9A-Za-z]{26}$/.test(q)) return { deliveryId: q.slice(0, 4) + q.slice(4).toUpperCase() };
   return null;
