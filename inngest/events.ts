@@ -37,8 +37,11 @@ export const deliveryRetryRequested = eventType("webhook/delivery.retry", {
     deliveryId: z.string().startsWith("dlv_"),
     webhookId: z.string().startsWith("wh_"),
     nextAttemptAt: z.iso.datetime(),
-    /** The attempt number the chain starts at: 2 after a failed first attempt, later for a resend. */
-    firstAttempt: z.number().int().min(2).optional(),
+    /**
+     * The attempt number the chain starts at: 2 after a failed first attempt (the default), 1
+     * when fan-out handed the first attempt over (a slow or failing endpoint), later for a resend.
+     */
+    firstAttempt: z.number().int().min(1).optional(),
   }),
 });
 

@@ -35,7 +35,11 @@ export const fanOutFunction = inngest.createFunction(
     if (retrying.length > 0) {
       await step.sendEvent(
         "schedule-retries",
-        retrying.map((r) => ({ name: "webhook/delivery.retry", data: { deliveryId: r.id, webhookId: r.webhookId, nextAttemptAt: r.nextAttemptAt }, id: `retry:${r.id}` })),
+        retrying.map((r) => ({
+          name: "webhook/delivery.retry",
+          data: { deliveryId: r.id, webhookId: r.webhookId, nextAttemptAt: r.nextAttemptAt, ...(r.firstAttempt && { firstAttempt: r.firstAttempt }) },
+          id: `retry:${r.id}`,
+        })),
       );
     }
     return { deliveries, retrying: retrying.length };

@@ -22,7 +22,7 @@ const plansWithWebhooks = Object.values(plans)
 export function activeWebhooks(storeIds: string[]): Promise<ActiveWebhook[]> {
   return db.webhook.findMany({
     where: { storeId: { in: storeIds }, isActive: true, state: "ACTIVE", store: { plan: { in: plansWithWebhooks } } },
-    select: { id: true, storeId: true, topic: true, url: true, isActive: true, state: true },
+    select: { id: true, storeId: true, topic: true, url: true, isActive: true, state: true, consecutiveFailures: true },
   });
 }
 

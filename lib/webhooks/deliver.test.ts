@@ -4,8 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { newId } from "@/lib/ids";
 import { makeStore } from "@/tests/factories";
+import { until } from "@/tests/until";
 import { activeWebhooks, createDeliveries } from "./create-deliveries";
-import { deliverEvents, deliverFirstAttempts, perWebhookConcurrency, webhookStateMaxAgeMs } from "./deliver";
+import { deliverEvents, deliverFirstAttempts, failingStreakForHandOver, perWebhookConcurrency, slowFirstAttemptMs, webhookStateMaxAgeMs } from "./deliver";
 import { examplePayload } from "./topics";
 
 process.env.WEBHOOKS_ALLOW_INSECURE_URLS = "1"; // the receiver is http://127.0.0.1 (read lazily, at the first attempt)
@@ -24,6 +25,7 @@ beforeAll(async () => {
       if (path === "/ok") res.writeHead(200).end("ok");
       else if (path === "/fail") res.writeHead(500).end("boom");
       else if (path === "/gone") res.writeHead(410).end();
+      else if (path === "/hang") setTimeout(() => res.writeHead(200).end("late"), 2_000);
       else setTimeout(() => res.writeHead(200).end("ok"), 40);
     });
   });
@@ -54,6 +56,38 @@ async function batch(paths: string[], n: number) {
 const sent = (url: string) => requests.get(url.slice(base.length)) ?? 0;
 
 describe("deliverEvents", () => {
+  it("is not held by a slow endpoint: its deliveries go to retry runs, the late one records itself, the others are done", async () => {
+    const { urls, webhooks, events } = await batch(["/ok", "/hang"], 25);
+    const started = Date.now();
+    const { retrying } = await deliverEvents(events);
+    expect(Date.now() - started).toBeLessThan(slowFirstAttemptMs + 1_000);
+    const rows = await db.delivery.findMany({ where: { eventId: { in: events.map((e) => e.id) } } });
+    expect(rows.filter((d) => d.webhookId === webhooks[0]!.id).every((d) => d.status === "SUCCEEDED")).toBe(true);
+    // The hung endpoint's 25: all handed over with their first attempt, those in flight due once they must have ended.
+    const hung = rows.filter((d) => d.webhookId === webhooks[1]!.id);
+    expect(retrying.map((r) => r.id).sort()).toEqual(hung.map((d) => d.id).sort());
+    expect(retrying.every((r) => r.firstAttempt === 1)).toBe(true);
+    const inFlight = retrying.filter((r) => new Date(r.nextAttemptAt).getTime() > Date.now() + 5_000);
+    expect(inFlight.length).toBe(Math.min(perWebhookConcurrency, sent(urls[1]!)));
+    // The requests in flight finish on their own (2 s) and are recorded as they would have been.
+    const recorded = await until(() => db.delivery.count({ where: { id: { in: inFlight.map((r) => r.id) }, status: "SUCCEEDED" } }), (n) => n === inFlight.length, 10_000);
+    expect(recorded).toBe(inFlight.length);
+  });
+
+  it(`hands a webhook failing ${failingStreakForHandOver} times in a row to retry runs, due at the schedule's first step, without trying it in the batch`, async () => {
+    const { urls, webhooks, events } = await batch(["/ok", "/fail"], 4);
+    await db.webhook.update({ where: { id: webhooks[1]!.id }, data: { consecutiveFailures: failingStreakForHandOver } });
+    const { retrying } = await deliverEvents(events);
+    expect(sent(urls[1]!)).toBe(0);
+    expect(retrying).toHaveLength(4);
+    // The schedule's first step is 1 min ±10 %.
+    const inMs = retrying.map((r) => new Date(r.nextAttemptAt).getTime() - Date.now());
+    expect(retrying.every((r) => r.webhookId === webhooks[1]!.id && r.firstAttempt === 1)).toBe(true);
+    expect(Math.min(...inMs)).toBeGreaterThan(50_000);
+    expect(Math.max(...inMs)).toBeLessThanOrEqual(66_000);
+    expect(sent(urls[0]!)).toBe(4);
+  });
+
   it("creates the deliveries and resolves with every first attempt recorded and the failures to retry", async () => {
     const { urls, webhooks, events } = await batch(["/ok", "/fail"], 15); // 15 failures in a row: warned, not deactivated
     const { deliveries, retrying } = await deliverEvents(events);

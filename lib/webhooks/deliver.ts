@@ -3,17 +3,33 @@ import { signingKeysFor } from "@/lib/api-keys/signing-keys";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { WebhookState } from "@/lib/generated/prisma/enums";
-import { attemptDelivery, type AttemptResult } from "./attempt";
+import { attemptDelivery, attemptTimeoutMs, type AttemptResult } from "./attempt";
 import { activeWebhooks, createDeliveries, type DeliverableEvent, type WaitingDelivery } from "./create-deliveries";
 import { deliveryAgent } from "./delivery-agent";
 import { deliveryHeaders, deliveryUserAgent, loggedHeaders } from "./delivery-request";
 import { recordAttempt, type RecordedOutcome } from "./record-attempt";
+import { nextAttemptAt } from "./retry-schedule";
 import { urlPolicyOptions } from "./webhook-input";
 
 /** How many attempts to one webhook may be in flight at once (one slow receiver can't take all). */
 export const perWebhookConcurrency = 10;
 /** A batch reads its webhooks again this often: one switched Off meanwhile stops within a second. */
 export const webhookStateMaxAgeMs = 1000;
+/**
+ * One slow endpoint must not hold fan-out (and with it everyone's first attempts): a first
+ * attempt still going after this long is left to finish on its own, and the webhook's other
+ * deliveries in the batch go to their own retry runs (at most 10 at a time per webhook).
+ */
+export const slowFirstAttemptMs = 500;
+/**
+ * A webhook failing this many times in a row gets new deliveries' first attempts in retry runs,
+ * not in fan-out, and not before the schedule's first step (a circuit breaker: a down endpoint
+ * is not hammered with every event, and the first success closes it again).
+ */
+export const failingStreakForHandOver = 3;
+/** After a slow first attempt, the webhook's first attempts go to retry runs for this long (in this process). */
+export const slowMarkMs = 30_000;
+const slowUntil = new Map<string, number>();
 
 type Outcome = RecordedOutcome | { status: "STOPPED"; nextAttemptAt: null; deactivated: false; alreadyRecorded: false };
 type Target = { url: string; isActive: boolean; state: WebhookState };
@@ -27,8 +43,24 @@ type KeysCache = Map<string, Promise<string[]>>;
 export async function deliverOnce(deliveryId: string, attemptNumber: number, { chainStart = 1 }: { chainStart?: number } = {}): Promise<Outcome> {
   const delivery = await db.delivery.findUnique({
     where: { id: deliveryId },
-    select: { id: true, storeId: true, webhookId: true, messageId: true, topic: true, body: true, status: true, attemptCount: true, webhook: { select: { url: true, isActive: true, state: true } } },
+    select: {
+      id: true,
+      storeId: true,
+      webhookId: true,
+      messageId: true,
+      topic: true,
+      body: true,
+      status: true,
+      attemptCount: true,
+      nextAttemptAt: true,
+      webhook: { select: { url: true, isActive: true, state: true } },
+    },
   });
+  // Made already (a re-run, or a first attempt fan-out left to finish on its own): go on from
+  // what was recorded.
+  if (delivery?.status === "RETRYING" && delivery.attemptCount >= attemptNumber) {
+    return { status: "RETRYING", nextAttemptAt: delivery.nextAttemptAt, deactivated: false, alreadyRecorded: true };
+  }
   return (await attemptLoaded(delivery, delivery?.webhook, attemptNumber, new Map(), chainStart)).outcome;
 }
 
@@ -89,7 +121,8 @@ async function signSend(delivery: Deliverable, url: string, attemptNumber: numbe
   return { result, requestHeaders: loggedHeaders(headers) };
 }
 
-export type PendingRetry = { id: string; webhookId: string; nextAttemptAt: string };
+/** A delivery for a retry run; `firstAttempt: 1` when fan-out handed its first attempt over. */
+export type PendingRetry = { id: string; webhookId: string; nextAttemptAt: string; firstAttempt?: 1 };
 
 /**
  * Fan-out's work for a batch of events: their deliveries created and every first attempt made
@@ -114,7 +147,11 @@ export async function deliverEvents(events: DeliverableEvent[]): Promise<{ deliv
  * attempts deactivated one. Resolves once every attempt is recorded, with the deliveries that
  * need retrying (those recorded before included).
  */
-export async function deliverFirstAttempts(deliveries: WaitingDelivery[], webhooks: (Target & { id: string })[], keysCache: KeysCache = new Map()): Promise<PendingRetry[]> {
+export async function deliverFirstAttempts(
+  deliveries: WaitingDelivery[],
+  webhooks: (Target & { id: string; consecutiveFailures?: number })[],
+  keysCache: KeysCache = new Map(),
+): Promise<PendingRetry[]> {
   const byWebhook = new Map<string, WaitingDelivery[]>();
   for (const d of deliveries) {
     const queue = byWebhook.get(d.webhookId);
@@ -125,30 +162,52 @@ export async function deliverFirstAttempts(deliveries: WaitingDelivery[], webhoo
   const retry: PendingRetry[] = [];
   const recording: Promise<void>[] = [];
   const recordErrors: unknown[] = [];
+  const handOver = (d: WaitingDelivery, at = new Date()) => retry.push({ id: d.id, webhookId: d.webhookId, nextAttemptAt: at.toISOString(), firstAttempt: 1 });
+  const failing = new Set(webhooks.filter((w) => (w.consecutiveFailures ?? 0) >= failingStreakForHandOver).map((w) => w.id));
   await Promise.all(
     [...byWebhook].map(async ([webhookId, queue]) => {
       let next = 0;
+      let slow = failing.has(webhookId) || (slowUntil.get(webhookId) ?? 0) > Date.now();
+      const late = new Set<string>();
       const lane = async () => {
-        while (next < queue.length) {
+        while (next < queue.length && !slow) {
           const delivery = queue[next++]!;
-          const attempt = await attemptLoaded(delivery, await states.get(webhookId), 1, keysCache, 1);
-          const recorded = attempt.outcome.then((outcome) => {
-            if (outcome.deactivated) states.expire();
-            if (outcome.status === "RETRYING") retry.push({ id: delivery.id, webhookId, nextAttemptAt: (outcome.nextAttemptAt ?? new Date()).toISOString() });
-          });
+          const sending = attemptLoaded(delivery, await states.get(webhookId), 1, keysCache, 1);
+          const recorded = sending.then(({ outcome }) =>
+            outcome.then((o) => {
+              if (o.deactivated) states.expire();
+              if (o.status === "RETRYING" && !late.has(delivery.id)) retry.push({ id: delivery.id, webhookId, nextAttemptAt: (o.nextAttemptAt ?? new Date()).toISOString() });
+            }),
+          );
+          const first = await Promise.race([sending.then((a) => a), sleep(slowFirstAttemptMs).then(() => null)]);
+          if (!first) {
+            // Still going: it finishes and records itself; a retry run takes over once it must be
+            // done, and goes on from what it recorded (or makes it again after a crash).
+            slow = true;
+            slowUntil.set(webhookId, Date.now() + slowMarkMs);
+            late.add(delivery.id);
+            handOver(delivery, new Date(Date.now() + attemptTimeoutMs + 2000));
+            void recorded.catch((error: unknown) => console.error(`Recording a late first attempt of ${delivery.id} failed:`, error));
+            break;
+          }
           // A success changes nothing the next attempt depends on: the lane goes on while it is
           // recorded (group-committed). A failure may deactivate the webhook: the lane waits.
-          if (attempt.succeeded) recording.push(recorded.catch((error: unknown) => void recordErrors.push(error)));
+          if (first.succeeded) recording.push(recorded.catch((error: unknown) => void recordErrors.push(error)));
           else await recorded;
         }
       };
       await Promise.all(Array.from({ length: Math.min(perWebhookConcurrency, queue.length) }, lane));
+      // A slow or failing endpoint's deliveries not yet tried go to retry runs of their own.
+      const at = failing.has(webhookId) ? nextAttemptAt(2, new Date(), { scale: env().WEBHOOK_RETRY_SCALE })! : new Date();
+      for (const d of queue.slice(next)) handOver(d, at);
     }),
   );
   await Promise.all(recording);
   if (recordErrors.length > 0) throw recordErrors[0];
   return retry;
 }
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 /** The store's signing keys, read at most once per batch (started at once, awaited when needed). */
 function keysOf(cache: KeysCache, storeId: string): Promise<string[]> {
