@@ -1,5 +1,6 @@
 // `npm test`: every suite in turn — typecheck, lint, unit + integration (Vitest, real
-// PostgreSQL), then the Playwright e2e suite against a production build — and one total.
+// PostgreSQL), the Playwright e2e suite against a production build, then reliability (load,
+// isolation, faults; tests/reliability/run.ts) — and one total.
 // The last line is "N passed, N failed" over all suites.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -84,6 +85,19 @@ await suite("e2e", async () => {
     await httpDatabase.drop();
     await deliveryDatabase.drop();
   }
+});
+
+// Load, isolation and faults (issue 9): each scenario one test; see tests/reliability/run.ts.
+await suite("reliability", async () => {
+  const out = path.join(resultsDir, "reliability.json");
+  rmSync(out, { force: true });
+  const code = await run(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(projectRoot, "tests/reliability/run.ts")], {
+    ...secrets,
+    RELIABILITY_SUMMARY_FILE: out,
+  });
+  const report = readJson<{ passed: number; failed: number }>(out);
+  if (!report) return asOne(code || 1);
+  return { passed: report.passed, failed: report.failed + (code !== 0 && report.failed === 0 ? 1 : 0) };
 });
 
 console.log("\nsuite              passed  failed  seconds");
