@@ -64,6 +64,7 @@ for (const name of scenarioNames) {
   if (r.deliveries !== r.expectedDeliveries) failures.push(`${r.deliveries} deliveries recorded, ${r.expectedDeliveries} expected`);
   if (r.unknown) failures.push(`${r.unknown} requests with message ids the database does not know`);
   if (r.badSignatures) failures.push(`${r.badSignatures} bad signatures`);
+  if (r.secretsInLogs) failures.push(`${r.secretsInLogs} lines of the app's log hold an API key or signing secret`);
   const config = scenarioConfig(name);
   if (r.achievedRate < config.rate * 0.95) failures.push(`the driver wrote only ${r.achievedRate.toFixed(0)} of ${config.rate} events/s`);
   if (name === "load") {

@@ -62,6 +62,8 @@ class Receivers {
 
 const workerLog = createWriteStream(path.join(logDir, `${name}.worker.log`));
 const workerLines: string[] = [];
+/** The store's API key and what derives from it: none may ever appear in the app's log. */
+const secrets: string[] = [];
 
 function startWorker(databaseUrl: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.resolve(import.meta.dirname, "../webhooks/delivery-worker.ts")], {
@@ -131,6 +133,7 @@ async function main(): Promise<ScenarioResult> {
   try {
     const { storeId } = await makeStore("MEDIUM");
     const [key] = await signingKeysFor(storeId);
+    secrets.push(key!, Buffer.from(key!).toString("base64"));
     await receivers.ask({ cmd: "key", key: key! });
     const webhookIndex = new Map<string, number>();
     for (const [i, port] of receivers.ports.entries()) {
@@ -320,6 +323,8 @@ async function main(): Promise<ScenarioResult> {
       duplicates,
       unknown,
       badSignatures: dump.badSignatures,
+      // Any API key (ours or not), a Standard Webhooks secret, or this store's key in any form.
+      secretsInLogs: workerLines.filter((l) => /bis_live_|whsec_/.test(l) || secrets.some((x) => l.includes(x))).length,
       p50Ms: percentile(latencies, 50),
       p99Ms: percentile(latencies, 99),
       maxMs: latencies.at(-1) ?? null,

@@ -68,6 +68,8 @@ export function scenarioConfig(name: ScenarioName): ScenarioConfig {
 
 export type ScenarioResult = {
   name: ScenarioName;
+  /** Lines of the app's log holding an API key or a signing secret (must be 0). */
+  secretsInLogs: number;
   events: number;
   achievedRate: number;
   deliveries: number;
