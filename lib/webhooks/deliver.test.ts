@@ -25,7 +25,7 @@ beforeAll(async () => {
       if (path === "/ok") res.writeHead(200).end("ok");
       else if (path === "/fail") res.writeHead(500).end("boom");
       else if (path === "/gone") res.writeHead(410).end();
-      else if (path === "/hang") setTimeout(() => res.writeHead(200).end("late"), 2_000);
+      else if (path === "/hang") setTimeout(() => res.writeHead(200).end("late"), 3_500);
       else setTimeout(() => res.writeHead(200).end("ok"), 40);
     });
   });
@@ -69,7 +69,7 @@ describe("deliverEvents", () => {
     expect(retrying.every((r) => r.firstAttempt === 1)).toBe(true);
     const inFlight = retrying.filter((r) => new Date(r.nextAttemptAt).getTime() > Date.now() + 5_000);
     expect(inFlight.length).toBe(Math.min(perWebhookConcurrency, sent(urls[1]!)));
-    // The requests in flight finish on their own (2 s) and are recorded as they would have been.
+    // The requests in flight finish on their own (3.5 s) and are recorded as they would have been.
     const recorded = await until(() => db.delivery.count({ where: { id: { in: inFlight.map((r) => r.id) }, status: "SUCCEEDED" } }), (n) => n === inFlight.length, 10_000);
     expect(recorded).toBe(inFlight.length);
   });

@@ -18,18 +18,25 @@ export const webhookStateMaxAgeMs = 1000;
 /**
  * One slow endpoint must not hold fan-out (and with it everyone's first attempts): a first
  * attempt still going after this long is left to finish on its own, and the webhook's other
- * deliveries in the batch go to their own retry runs (at most 10 at a time per webhook).
+ * deliveries in the batch go to their own retry runs (at most 10 at a time per webhook). Long
+ * enough that our own load (a burst of thousands) never looks like a slow endpoint: handing a
+ * healthy webhook's deliveries to a run each would cost far more than the wait.
  */
-export const slowFirstAttemptMs = 500;
+export const slowFirstAttemptMs = 2000;
 /**
  * A webhook failing this many times in a row gets new deliveries' first attempts in retry runs,
  * not in fan-out, and not before the schedule's first step (a circuit breaker: a down endpoint
  * is not hammered with every event, and the first success closes it again).
  */
 export const failingStreakForHandOver = 3;
-/** After a slow first attempt, the webhook's first attempts go to retry runs for this long (in this process). */
+/**
+ * A webhook whose first attempt outlasted `slowFirstAttemptMs` while others' finished quickly
+ * (so the endpoint is slow, not this process) has its first attempts handed over for this long.
+ */
 export const slowMarkMs = 30_000;
 const slowUntil = new Map<string, number>();
+const quickAttemptMs = 250;
+
 
 type Outcome = RecordedOutcome | { status: "STOPPED"; nextAttemptAt: null; deactivated: false; alreadyRecorded: false };
 type Target = { url: string; isActive: boolean; state: WebhookState };
@@ -164,6 +171,7 @@ export async function deliverFirstAttempts(
   const recordErrors: unknown[] = [];
   const handOver = (d: WaitingDelivery, at = new Date()) => retry.push({ id: d.id, webhookId: d.webhookId, nextAttemptAt: at.toISOString(), firstAttempt: 1 });
   const failing = new Set(webhooks.filter((w) => (w.consecutiveFailures ?? 0) >= failingStreakForHandOver).map((w) => w.id));
+  let lastQuickEnd = 0; // when an attempt of this batch last finished within quickAttemptMs
   await Promise.all(
     [...byWebhook].map(async ([webhookId, queue]) => {
       let next = 0;
@@ -172,7 +180,9 @@ export async function deliverFirstAttempts(
       const lane = async () => {
         while (next < queue.length && !slow) {
           const delivery = queue[next++]!;
+          const startedAt = Date.now();
           const sending = attemptLoaded(delivery, await states.get(webhookId), 1, keysCache, 1);
+          void sending.then(() => Date.now() - startedAt <= quickAttemptMs && (lastQuickEnd = Date.now()), () => {});
           const recorded = sending.then(({ outcome }) =>
             outcome.then((o) => {
               if (o.deactivated) states.expire();
@@ -184,7 +194,7 @@ export async function deliverFirstAttempts(
             // Still going: it finishes and records itself; a retry run takes over once it must be
             // done, and goes on from what it recorded (or makes it again after a crash).
             slow = true;
-            slowUntil.set(webhookId, Date.now() + slowMarkMs);
+            if (lastQuickEnd > startedAt) slowUntil.set(webhookId, Date.now() + slowMarkMs);
             late.add(delivery.id);
             handOver(delivery, new Date(Date.now() + attemptTimeoutMs + 2000));
             void recorded.catch((error: unknown) => console.error(`Recording a late first attempt of ${delivery.id} failed:`, error));
