@@ -1,5 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { sharedExecutorPool } from "@/lib/executor/pool";
 import type { DeliveryStatus, WebhookState } from "@/lib/generated/prisma/enums";
 import { newId } from "@/lib/ids";
 import { plans } from "@/lib/plans";
@@ -9,7 +11,7 @@ import { notificationPayloadSchema, subscriptionsFor, type EventTopic } from "./
 export type DeliverableEvent = { id: string; name: EventTopic; storeId: string; notificationId: string; payload: unknown };
 
 /** A webhook that receives deliveries: On, active, its store on a plan with webhooks. */
-export type ActiveWebhook = { id: string; storeId: string; topic: string; url: string; isActive: boolean; state: WebhookState };
+export type ActiveWebhook = { id: string; storeId: string; topic: string; url: string; isActive: boolean; state: WebhookState; consecutiveFailures: number };
 
 /** A delivery as its attempts need it. */
 export type WaitingDelivery = { id: string; storeId: string; webhookId: string; messageId: string; topic: string; body: string; status: DeliveryStatus; attemptCount: number };
@@ -19,11 +21,14 @@ const plansWithWebhooks = Object.values(plans)
   .map((p) => p.id);
 
 /** The webhooks of these stores that receive deliveries now. */
-export function activeWebhooks(storeIds: string[]): Promise<ActiveWebhook[]> {
-  return db.webhook.findMany({
-    where: { storeId: { in: storeIds }, isActive: true, state: "ACTIVE", store: { plan: { in: plansWithWebhooks } } },
-    select: { id: true, storeId: true, topic: true, url: true, isActive: true, state: true, consecutiveFailures: true },
-  });
+export async function activeWebhooks(storeIds: string[]): Promise<ActiveWebhook[]> {
+  const { rows } = await sharedExecutorPool(env().DATABASE_URL).query<ActiveWebhook>(
+    `SELECT w.id, w."storeId", w.topic, w.url, w."isActive", w.state::text AS state, w."consecutiveFailures"
+       FROM "Webhook" w JOIN "Store" s ON s.id = w."storeId"
+      WHERE w."storeId" = ANY($1::text[]) AND w."isActive" AND w.state = 'ACTIVE' AND s.plan::text = ANY($2::text[])`,
+    [storeIds, plansWithWebhooks],
+  );
+  return rows;
 }
 
 /**
@@ -53,11 +58,22 @@ export async function createDeliveries(events: DeliverableEvent[], webhooks: Act
   // The new deliveries and the earlier ones still waiting, in one round trip. The read sees the
   // table as it was before the insert: when a row conflicted (another run of these events wrote
   // it meanwhile, maybe after that), they are all read again.
-  const found = await db.$queryRaw<({ id: string; inserted: true } | (WaitingDelivery & { inserted: false }))[]>`
+  const { rows: found } = await sharedExecutorPool(env().DATABASE_URL).query<{ id: string; inserted: true } | (WaitingDelivery & { inserted: false })>(createSql, [
+    JSON.stringify(rows.map((r) => ({ ...r.delivery, eventId: r.eventId, notificationId: r.notificationId }))),
+    eventIds,
+  ]);
+  if (found.filter((d) => d.inserted).length < rows.length) return waitingDeliveries(eventIds);
+  const created = new Map(rows.map((r) => [r.delivery.id, r.delivery]));
+  return found.map((d) => (d.inserted ? created.get(d.id)! : d)).sort((x, y) => (x.id < y.id ? -1 : 1));
+}
+
+// Straight through pg, as record-success.ts: this runs for every batch on the path to the first
+// attempt, and Prisma's per-query work is a measurable share of that latency.
+const createSql = `
     WITH inserted AS (
       INSERT INTO "Delivery" (id, "messageId", "storeId", "webhookId", "eventId", "notificationId", topic, body, "updatedAt")
       SELECT r.id, r."messageId", r."storeId", r."webhookId", r."eventId", r."notificationId"::bigint, r.topic, r.body, now()
-        FROM json_to_recordset(${JSON.stringify(rows.map((r) => ({ ...r.delivery, eventId: r.eventId, notificationId: r.notificationId })))}::json)
+        FROM json_to_recordset($1::json)
           AS r(id text, "messageId" text, "storeId" text, "webhookId" text, "eventId" text, "notificationId" text, topic text, body text)
       ON CONFLICT ("eventId", "webhookId") DO NOTHING
       RETURNING id
@@ -65,13 +81,9 @@ export async function createDeliveries(events: DeliverableEvent[], webhooks: Act
     SELECT id, true AS inserted, NULL AS "storeId", NULL AS "webhookId", NULL AS "messageId", NULL AS topic, NULL AS body, NULL AS status, NULL AS "attemptCount"
       FROM inserted
     UNION ALL
-    SELECT id, false, "storeId", "webhookId", "messageId", topic, body, status, "attemptCount"
+    SELECT id, false, "storeId", "webhookId", "messageId", topic, body, status::text, "attemptCount"
       FROM "Delivery"
-     WHERE "eventId" = ANY(${eventIds}::text[]) AND (("attemptCount" = 0 AND status = 'PENDING') OR ("attemptCount" = 1 AND status = 'RETRYING'))`;
-  if (found.filter((d) => d.inserted).length < rows.length) return waitingDeliveries(eventIds);
-  const created = new Map(rows.map((r) => [r.delivery.id, r.delivery]));
-  return found.map((d) => (d.inserted ? created.get(d.id)! : d)).sort((x, y) => (x.id < y.id ? -1 : 1));
-}
+     WHERE "eventId" = ANY($2::text[]) AND (("attemptCount" = 0 AND status = 'PENDING') OR ("attemptCount" = 1 AND status = 'RETRYING'))`;
 
 const waitingColumns = { id: true, storeId: true, webhookId: true, messageId: true, topic: true, body: true, status: true, attemptCount: true } as const;
 
