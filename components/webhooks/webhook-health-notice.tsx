@@ -1,5 +1,6 @@
 import { Alert } from "@/components/ui/alert";
 import { LocalTime } from "@/components/ui/local-time";
+import { asClause, asSentence } from "@/lib/webhooks/error-text";
 import type { WebhookRow } from "@/lib/webhooks/queries";
 
 /**
@@ -13,7 +14,7 @@ export function WebhookHealthNotice({ row, named = false, children }: { row: Web
       <Alert tone="error" title={named ? `Webhook deactivated: ${row.url}` : "Deactivated"}>
         <p>
           {row.deactivation_reason ?? "Too many failed deliveries."}
-          {row.last_error && <> Last error: {sentence(row.last_error)}</>}
+          {row.last_error && <> Last error: {asSentence(row.last_error)}</>}
           {row.deactivated_at && (
             <>
               {" "}
@@ -30,7 +31,7 @@ export function WebhookHealthNotice({ row, named = false, children }: { row: Web
     return (
       <Alert tone="warning" title={named ? `Webhook failing: ${row.url}` : "Failing"}>
         <p>
-          The last {row.consecutive_failures} deliveries failed{row.last_error && <> (last error: {row.last_error.replace(/\.$/, "")})</>}. It will be deactivated{" "}
+          The last {row.consecutive_failures} deliveries failed{row.last_error && <> (last error: {asClause(row.last_error)})</>}. It will be deactivated{" "}
           {failures_left > 0 ? `after ${failures_left} more ${failures_left === 1 ? "failure" : "failures"} in a row` : "at its next failure"}
           {not_before ? (
             <>
@@ -45,9 +46,4 @@ export function WebhookHealthNotice({ row, named = false, children }: { row: Web
     );
   }
   return null;
-}
-
-/** An error message as a sentence: one full stop at the end, never two. */
-function sentence(text: string) {
-  return /[.!?]$/.test(text) ? text : `${text}.`;
 }

@@ -37,7 +37,6 @@ export const slowMarkMs = 30_000;
 const slowUntil = new Map<string, number>();
 const quickAttemptMs = 250;
 
-
 type Outcome = RecordedOutcome | { status: "STOPPED"; nextAttemptAt: null; deactivated: false; alreadyRecorded: false };
 type Target = { url: string; isActive: boolean; state: WebhookState };
 /** The signing keys of each store, read once per batch. */
@@ -189,7 +188,7 @@ export async function deliverFirstAttempts(
               if (o.status === "RETRYING" && !late.has(delivery.id)) retry.push({ id: delivery.id, webhookId, nextAttemptAt: (o.nextAttemptAt ?? new Date()).toISOString() });
             }),
           );
-          const first = await Promise.race([sending.then((a) => a), sleep(slowFirstAttemptMs).then(() => null)]);
+          const first = await Promise.race([sending, sleep(slowFirstAttemptMs).then(() => null)]);
           if (!first) {
             // Still going: it finishes and records itself; a retry run takes over once it must be
             // done, and goes on from what it recorded (or makes it again after a crash).

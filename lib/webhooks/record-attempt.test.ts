@@ -59,6 +59,9 @@ describe("recordAttempt", () => {
       [ownerEmail, "Webhook failing"],
       [ownerEmail, "Webhook deactivated"],
     ]);
+    // The last error reads as part of the sentence: "(last error: failure 10)", "Last error: failure 19."
+    expect(mail[0]!.text).toContain("(last error: failure 10).");
+    expect(mail[1]!.text).toContain("Last error: failure 19. Fix the endpoint");
   });
 
   it("does not deactivate a webhook that succeeded in the last 24 h, and deactivates at once on 410 Gone", async () => {

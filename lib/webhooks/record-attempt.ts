@@ -5,6 +5,7 @@ import { newId } from "@/lib/ids";
 import { queueMail } from "@/lib/messages/queue-mail";
 import type { AttemptResult } from "./attempt";
 import { recordSuccess } from "./record-success";
+import { asClause, asSentence } from "./error-text";
 import { nextAttemptAt } from "./retry-schedule";
 
 /** After 10 failures in a row the owner is warned; after 19 with no success in 24 h, deactivated. */
@@ -89,7 +90,7 @@ async function extendFailureStreak(tx: Tx, delivery: { webhookId: string; storeI
       : null;
   if (reason) {
     await tx.webhook.update({ where: { id: webhook.id }, data: { state: "DEACTIVATED", deactivatedAt: now, deactivationReason: reason } });
-    await noticeToOwners(tx, delivery.storeId, `Webhook deactivated: ${webhook.url}`, `We stopped sending ${webhook.topic} events to ${webhook.url}. ${reason} Last error: ${result.errorMessage ?? result.errorClass}. Fix the endpoint, then switch the webhook On in Settings → Webhooks to re-enable it.`);
+    await noticeToOwners(tx, delivery.storeId, `Webhook deactivated: ${webhook.url}`, `We stopped sending ${webhook.topic} events to ${webhook.url}. ${reason} Last error: ${asSentence(result.errorMessage ?? result.errorClass ?? "unknown")} Fix the endpoint, then switch the webhook On in Settings → Webhooks to re-enable it.`);
     return true;
   }
   if (webhook.consecutiveFailures >= warnAfterFailures && !webhook.warnedAt) {
@@ -98,7 +99,7 @@ async function extendFailureStreak(tx: Tx, delivery: { webhookId: string; storeI
       tx,
       delivery.storeId,
       `Webhook failing: ${webhook.url}`,
-      `The last ${webhook.consecutiveFailures} deliveries of ${webhook.topic} to ${webhook.url} failed (last error: ${result.errorMessage ?? result.errorClass}). After ${deactivateAfterFailures} failures in a row with no success for 24 hours we deactivate it.`,
+      `The last ${webhook.consecutiveFailures} deliveries of ${webhook.topic} to ${webhook.url} failed (last error: ${asClause(result.errorMessage ?? result.errorClass ?? "unknown")}). After ${deactivateAfterFailures} failures in a row with no success for 24 hours we deactivate it.`,
     );
   }
   return false;
