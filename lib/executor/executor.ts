@@ -49,6 +49,21 @@ export type ExecutorOptions = {
   log?: (message: string) => void;
 };
 
+/**
+ * The lock connection's connect and set-up queries fail after this long rather than hang (a
+ * reconnect must not wait for ever on a server that neither answers nor refuses).
+ */
+const listenerTimeoutMs = 5000;
+
+/** Ends a client without waiting on it: one whose socket is already gone may never say 'end'. */
+function closeQuietly(client: pg.Client) {
+  client.removeAllListeners("end");
+  client.removeAllListeners("notification");
+  client.removeAllListeners("error");
+  client.on("error", () => {});
+  void client.end().catch(() => {});
+}
+
 export class EmbeddedExecutor {
   readonly pool: pg.Pool;
   private listener?: pg.Client;
@@ -126,21 +141,36 @@ export class EmbeddedExecutor {
   }
 
   private async registerWorker() {
-    const listener = new pg.Client({ connectionString: this.options.databaseUrl, options: "-c TimeZone=UTC", application_name: "bis-executor-listener" });
-    await listener.connect();
-    await listener.query("BEGIN");
-    const { rows } = await listener.query<{ id: string }>(`INSERT INTO executor_worker (host, pid) VALUES ($1, $2) RETURNING id`, [hostname(), process.pid]);
-    this.workerId = BigInt(rows[0]!.id);
-    // Held for the life of this connection: free again the moment this process dies.
-    await listener.query(`SELECT pg_advisory_lock($1::bigint)`, [(workerLockBase + this.workerId).toString()]);
-    await listener.query("COMMIT");
-    await listener.query("LISTEN executor_event; LISTEN executor_wake; LISTEN executor_sync");
+    const listener = new pg.Client({
+      connectionString: this.options.databaseUrl,
+      options: "-c TimeZone=UTC",
+      application_name: "bis-executor-listener",
+      connectionTimeoutMillis: listenerTimeoutMs,
+      query_timeout: listenerTimeoutMs,
+      keepAlive: true,
+    });
+    // Until it is set up, a failure surfaces as the rejected query below, not as an 'error' event
+    // with no listener (which would end the process).
+    listener.on("error", () => {});
+    try {
+      await listener.connect();
+      await listener.query("BEGIN");
+      const { rows } = await listener.query<{ id: string }>(`INSERT INTO executor_worker (host, pid) VALUES ($1, $2) RETURNING id`, [hostname(), process.pid]);
+      // Held for the life of this connection: free again the moment this process dies.
+      await listener.query(`SELECT pg_advisory_lock($1::bigint)`, [(workerLockBase + BigInt(rows[0]!.id)).toString()]);
+      await listener.query("COMMIT");
+      await listener.query("LISTEN executor_event; LISTEN executor_wake; LISTEN executor_sync");
+      this.workerId = BigInt(rows[0]!.id);
+    } catch (error) {
+      closeQuietly(listener);
+      throw error;
+    }
     listener.on("notification", (message) => {
       if (message.channel === "executor_event") void this.dispatch();
       else if (message.channel === "executor_wake") {
         this.backlog = true;
         void this.pump();
-      } else if (message.channel === "executor_sync") void this.loadFunctions();
+      } else if (message.channel === "executor_sync") void this.loadFunctions().catch((error) => this.log(`Reloading functions failed: ${(error as Error).message}`));
     });
     listener.on("error", (error) => void this.reconnect(error));
     listener.on("end", () => void this.reconnect(new Error("connection ended")));
@@ -157,10 +187,12 @@ export class EmbeddedExecutor {
     if (this.stopping || !this.ready) return;
     this.ready = false;
     this.log(`Lost the database connection (${error.message}); reconnecting as a new worker.`);
-    const previous = this.listener;
-    this.listener = undefined;
-    previous?.removeAllListeners("end");
-    await previous?.end().catch(() => {});
+    const dropListener = () => {
+      const previous = this.listener;
+      this.listener = undefined;
+      if (previous) closeQuietly(previous);
+    };
+    dropListener();
     for (let delay = 250; !this.stopping; delay = Math.min(delay * 2, 5000)) {
       await new Promise((r) => setTimeout(r, delay));
       try {
@@ -174,7 +206,10 @@ export class EmbeddedExecutor {
         void this.pump();
         return;
       } catch (retryError) {
-        this.log(`Still no database (${(retryError as Error).message}); retrying in ${delay * 2} ms.`);
+        // Registered but not ready (the pool's query failed): this lock connection goes too, or
+        // it would live on as a second worker of this process.
+        dropListener();
+        this.log(`Still no database (${(retryError as Error).message}); retrying in ${Math.min(delay * 2, 5000)} ms.`);
       }
     }
   }

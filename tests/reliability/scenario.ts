@@ -64,6 +64,7 @@ const workerLog = createWriteStream(path.join(logDir, `${name}.worker.log`));
 const workerLines: string[] = [];
 /** The store's API key and what derives from it: none may ever appear in the app's log. */
 const secrets: string[] = [];
+const unexpectedExits: string[] = [];
 
 function startWorker(databaseUrl: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.resolve(import.meta.dirname, "../webhooks/delivery-worker.ts")], {
@@ -75,7 +76,12 @@ function startWorker(databaseUrl: string): Promise<ChildProcess> {
     for (const line of chunk.toString().split("\n")) if (line.trim()) workerLines.push(line.trim());
   });
   return new Promise((resolve, reject) => {
-    child.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("ready") && resolve(child));
+    child.stdout!.on("data", (chunk: Buffer) => {
+      if (!chunk.toString().includes("ready")) return;
+      // Exiting after this is a crash unless the scenario kills it (it removes this listener first).
+      child.once("exit", (code, signal) => unexpectedExits.push(`worker ${child.pid} exited (${code ?? signal}) after: ${workerLines.slice(-3).join(" | ").slice(0, 300)}`));
+      resolve(child);
+    });
     child.once("exit", (code, signal) => reject(new Error(`the delivery worker exited (${code ?? signal}) before it was ready`)));
   });
 }
@@ -306,8 +312,11 @@ async function main(): Promise<ScenarioResult> {
     const reconnects = workerLines.filter((l) => /Reconnected/.test(l)).length;
     const lostConnection = workerLines.filter((l) => /Lost the database connection/.test(l)).length;
     const runStopped = workerLines.filter((l) => /stopped:|failed:/.test(l));
+    const stillNoDatabase = workerLines.filter((l) => /Still no database/.test(l));
     if (writeRetries) notes.push(`${writeRetries} event writes retried (last: ${lastWriteError})`);
     if (lostConnection || reconnects) notes.push(`worker: lost DB ${lostConnection}×, reconnected ${reconnects}×`);
+    if (lostConnection > reconnects) notes.push(`reconnect attempts failed ${stillNoDatabase.length}× (last: ${stillNoDatabase.at(-1)?.slice(0, 200) ?? "none logged"}); last worker line: ${workerLines.at(-1)?.slice(0, 200)}`);
+    for (const exit of unexpectedExits) notes.push(`✗ ${exit}`);
     if (runStopped.length) notes.push(`worker log: ${runStopped.length} errors (first: ${runStopped[0]!.replace(/^\[delivery-worker \d+\] /, "").slice(0, 140)})`);
     if (bad) notes.push(`bad hooks: ${retrying} retrying, ${badFailed} failed, ${stranded!.n} stranded; requests to them ${[...received.values()].filter((m) => hooks[m[0]] !== "ok").reduce((s, m) => s + m[3], 0)}`);
 
