@@ -39,6 +39,9 @@ export const fanOutFunction = inngest.createFunction(
           name: "webhook/delivery.retry",
           data: { deliveryId: r.id, webhookId: r.webhookId, nextAttemptAt: r.nextAttemptAt, ...(r.firstAttempt && { firstAttempt: r.firstAttempt }) },
           id: `retry:${r.id}`,
+          // The run starts when the attempt is due: until then it holds no slot of the webhook's
+          // concurrency and costs nothing (a down endpoint's backlog is not invoked just to sleep).
+          ts: Date.parse(r.nextAttemptAt),
         })),
       );
     }

@@ -24,7 +24,10 @@ export const retryDeliveryFunction = inngest.createFunction(
     const last = chainStart + maxAttempts - 1;
     let due: string | null = event.data.nextAttemptAt;
     for (let attempt = first; attempt <= last && due; attempt++) {
-      await step.sleepUntil(`wait-${attempt}`, due);
+      // A run whose event was scheduled for the attempt (`ts`) starts on time: no sleep first.
+      // Decided from the event alone, so every replay of the run takes the same steps.
+      const startedOnTime = attempt === first && event.ts !== undefined && event.ts >= Date.parse(due);
+      if (!startedOnTime) await step.sleepUntil(`wait-${attempt}`, due);
       const outcome = await step.run(`attempt-${attempt}`, async () => {
         const result = await deliverOnce(event.data.deliveryId, attempt, { chainStart });
         return { status: result.status, nextAttemptAt: result.nextAttemptAt ? new Date(result.nextAttemptAt).toISOString() : null };

@@ -91,9 +91,11 @@ type NewRun = {
   max_attempts: number;
   concurrency_key: string | null;
   concurrency_limit: number | null;
+  /** Epoch ms the run may start at, when later than now (an event with a future `ts`). */
+  starts_at: number | null;
 };
 
-function newRun(fn: FunctionRuntime, events: { id: string; name: string; data: unknown }[]): NewRun {
+function newRun(fn: FunctionRuntime, events: { id: string; name: string; data: unknown }[], startsAt: number | null = null): NewRun {
   const first = events[0]!;
   return {
     id: newId("run"),
@@ -102,6 +104,7 @@ function newRun(fn: FunctionRuntime, events: { id: string; name: string; data: u
     max_attempts: fn.maxAttempts,
     concurrency_key: fn.concurrency ? (fn.concurrency.keyOf?.(first) ?? null) : null,
     concurrency_limit: fn.concurrency?.limit ?? null,
+    starts_at: startsAt,
   };
 }
 
@@ -118,6 +121,10 @@ function newRun(fn: FunctionRuntime, events: { id: string; name: string; data: u
  * and the worker flushes the batch as soon as that run ends. So at light load an event starts
  * in milliseconds, and at heavy load batches fill (Inngest always waits the window; starting
  * early only ever makes a batch smaller, never larger).
+ *
+ * An event whose `ts` is in the future starts its (non-batch) runs then, as Inngest does: "the
+ * same effect as sleeping at the start", except that the run holds no concurrency slot and
+ * costs no invocation until it is due.
  */
 export async function dispatchEvents(
   pool: pg.Pool,
@@ -135,11 +142,13 @@ export async function dispatchEvents(
 
     const runs: NewRun[] = [];
     const batches = new Map<string, { fn: FunctionRuntime; key: string; ids: string[] }>();
+    const now = Date.now();
     for (const event of events) {
+      const ts = Number(event.ts);
       for (const fn of functions) {
         if (!fn.triggers.some((t) => triggerMatches(t, event.name))) continue;
         if (!fn.batch) {
-          runs.push(newRun(fn, [event]));
+          runs.push(newRun(fn, [event], ts > now ? ts : null));
           continue;
         }
         const key = fn.batch.keyOf?.(event) ?? "";
@@ -152,12 +161,12 @@ export async function dispatchEvents(
     const filled = batches.size > 0 ? await fillBatches(client, [...batches.values()], events, options.idleFunctions) : { runs: [], openedTimeoutMs: null };
     runs.push(...filled.runs);
 
-    const leased = runs.filter((r) => r.concurrency_limit === null).slice(0, options.leaseUpTo);
+    const leased = runs.filter((r) => r.concurrency_limit === null && r.starts_at === null).slice(0, options.leaseUpTo);
     const leasedIds = new Set(leased.map((r) => r.id));
     await insertRuns(client, runs, { workerId: options.workerId, ids: leasedIds });
     await client.query(`UPDATE "OutboxEvent" SET "sentAt" = now() WHERE id = ANY($1::text[])`, [events.map((e) => e.id)]);
     const queued = runs.length - leased.length;
-    if (queued > 0) await client.query("SELECT pg_notify('executor_wake', '')");
+    if (runs.some((r) => r.starts_at === null && !leasedIds.has(r.id))) await client.query("SELECT pg_notify('executor_wake', '')");
     return {
       events: events.length,
       queued,
@@ -180,11 +189,11 @@ async function insertRuns(client: pg.PoolClient, runs: NewRun[], leasedTo?: { wo
     `INSERT INTO executor_run (id, function_id, event_ids, max_attempts, concurrency_key, concurrency_limit, status, due_at, lease_owner, started_at)
      SELECT r.id, r.function_id, r.event_ids, r.max_attempts, r.concurrency_key, r.concurrency_limit,
             CASE WHEN r.leased THEN 'RUNNING'::"ExecutorRunStatus" ELSE 'QUEUED'::"ExecutorRunStatus" END,
-            CASE WHEN r.leased THEN NULL ELSE now() END,
+            CASE WHEN r.leased THEN NULL WHEN r.starts_at IS NOT NULL THEN to_timestamp(r.starts_at / 1000.0) AT TIME ZONE 'UTC' ELSE now() END,
             CASE WHEN r.leased THEN $2::bigint END,
             CASE WHEN r.leased THEN now() END
        FROM json_to_recordset($1::json) AS r(id text, function_id text, event_ids text[], max_attempts int,
-            concurrency_key text, concurrency_limit int, leased boolean)`,
+            concurrency_key text, concurrency_limit int, starts_at float8, leased boolean)`,
     [JSON.stringify(runs.map((r) => ({ ...r, leased: leasedTo?.ids.has(r.id) ?? false }))), leasedTo?.workerId.toString() ?? null],
   );
 }

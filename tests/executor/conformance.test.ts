@@ -190,6 +190,18 @@ describe("timers and batch keys", () => {
     expect(run!.output as number).toBeGreaterThanOrEqual(at.getTime());
   });
 
+  it("starts the run of an event with a future ts then, holding no concurrency slot until it is due", async () => {
+    const at = Date.now() + 1200;
+    await app.client.send({ name: "test/keyed", data: { key: "later", i: 0 }, ts: at });
+    await app.client.send({ name: "test/keyed", data: { key: "later", i: 1 } });
+    await waitForRuns(app.pool, fnId("keyed"), 8);
+    const spans = keyedSpans.filter((s) => s.key === "later").sort((x, y) => x.start - y.start);
+    expect(spans).toHaveLength(2);
+    // The event without ts ran first, at once: the delayed run did not take the key's only slot.
+    expect(spans[0]!.start).toBeLessThan(at - 500);
+    expect(spans[1]!.start).toBeGreaterThanOrEqual(at);
+  });
+
   it("batches events per key: 4 of shop a and 2 of shop b make [a,a,a], [a] and [b,b]", async () => {
     const events = [..."aabaab"].map((shop, i) => ({ name: "test/grouped" as const, data: { shop, i } }));
     await app.client.send(events);

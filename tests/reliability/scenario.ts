@@ -284,6 +284,7 @@ async function main(): Promise<ScenarioResult> {
     let badFailed = 0;
     const latencies: number[] = [];
     const byStatus: Record<string, number> = {};
+    const debugRows: number[][] = [];
     for (const row of rows) {
       byStatus[row.status] = (byStatus[row.status] ?? 0) + 1;
       const hook = webhookIndex.get(row.webhookId)!;
@@ -293,6 +294,7 @@ async function main(): Promise<ScenarioResult> {
         if (seen) duplicates += Math.max(0, seen[4] - 1);
         const i = Number(row.notificationId) - base;
         if (seen && i >= latencyFrom) latencies.push(seen[2] - writeStartedAt[i]!);
+        if (seen && process.env.RELIABILITY_DEBUG) debugRows.push([i, hook, writeStartedAt[i]!, seen[2] - writeStartedAt[i]!]);
       } else if (row.status === "PENDING" || row.status === "RETRYING") retrying++;
       else if (row.status === "SUCCEEDED") delivered++;
       else badFailed++;
@@ -304,6 +306,11 @@ async function main(): Promise<ScenarioResult> {
     delivered += deliveredHealthy;
     const lost = expectedHealthy - deliveredHealthy + (n * bad - retrying - badSucceeded) + stranded!.n;
     latencies.sort((a, b) => a - b);
+    if (process.env.RELIABILITY_DEBUG) {
+      writeFileSync(path.join(logDir, `${name}.latencies.json`), JSON.stringify(debugRows));
+      const hooksNow = await db.webhook.findMany({ where: { storeId }, select: { url: true, state: true, deactivatedAt: true, consecutiveFailures: true } });
+      for (const h of hooksNow) if (h.state !== "ACTIVE" || h.consecutiveFailures) log(`${h.url} ${h.state} failures ${h.consecutiveFailures} deactivated at t=${h.deactivatedAt ? ((h.deactivatedAt.getTime() - writeStartedAt[0]!) / 1000).toFixed(2) : "-"} s`);
+    }
 
     const warm = rss.filter((s) => s.t >= config.warmupSeconds);
     const rssStart = warm[0]?.mb ?? rss[0]?.mb ?? null;
@@ -351,7 +358,7 @@ async function main(): Promise<ScenarioResult> {
     if (worker && worker.exitCode === null && worker.signalCode === null) worker.kill("SIGKILL");
     receivers.stop();
     await db.$disconnect().catch(() => {});
-    await database.drop().catch((e) => log(`could not drop the database: ${(e as Error).message}`));
+    if (!process.env.RELIABILITY_KEEP_DB) await database.drop().catch((e) => log(`could not drop the database: ${(e as Error).message}`));
     workerLog.end();
   }
 }

@@ -19,3 +19,13 @@ await executor.start();
 process.stdout.write(`ready ${executor.id}\n`);
 // The test holds our stdin: if it dies without killing us, stop rather than run on as an orphan.
 process.stdin.on("end", () => process.exit(1)).resume();
+if (process.env.RELIABILITY_DEBUG) {
+  const { monitorEventLoopDelay } = await import("node:perf_hooks");
+  const h = monitorEventLoopDelay({ resolution: 5 });
+  h.enable();
+  const t0 = Date.now();
+  setInterval(() => {
+    process.stderr.write(`[loop] t=${((Date.now() - t0) / 1000).toFixed(1)} max=${(h.max / 1e6).toFixed(0)}ms p99=${(h.percentile(99) / 1e6).toFixed(0)}ms\n`);
+    h.reset();
+  }, 500).unref();
+}
