@@ -36,6 +36,8 @@ export const failingStreakForHandOver = 3;
 export const slowMarkMs = 30_000;
 const slowUntil = new Map<string, number>();
 const quickAttemptMs = 250;
+/** A first attempt still going after this while others in its batch finished within quickAttemptMs is the endpoint's slowness. */
+const evidentlySlowMs = 500;
 
 type Outcome = RecordedOutcome | { status: "STOPPED"; nextAttemptAt: null; deactivated: false; alreadyRecorded: false };
 type Target = { url: string; isActive: boolean; state: WebhookState };
@@ -188,7 +190,10 @@ export async function deliverFirstAttempts(
               if (o.status === "RETRYING" && !late.has(delivery.id)) retry.push({ id: delivery.id, webhookId, nextAttemptAt: (o.nextAttemptAt ?? new Date()).toISOString() });
             }),
           );
-          const first = await Promise.race([sending, sleep(slowFirstAttemptMs).then(() => null)]);
+          let first = await Promise.race([sending, sleep(evidentlySlowMs).then(() => null)]);
+          // Not done yet: slow for sure if others' attempts finished quickly meanwhile (it is the
+          // endpoint, not this process); otherwise it gets the rest of slowFirstAttemptMs.
+          if (!first && lastQuickEnd <= startedAt) first = await Promise.race([sending, sleep(slowFirstAttemptMs - evidentlySlowMs).then(() => null)]);
           if (!first) {
             // Still going: it finishes and records itself; a retry run takes over once it must be
             // done, and goes on from what it recorded (or makes it again after a crash).

@@ -6,10 +6,15 @@
 // its own process on its own database (tests/reliability/scenario.ts); this one only compares.
 //
 // Env: RELIABILITY_LOAD_SECONDS (120) and RELIABILITY_LOAD_RATE (200 events/s, × 3 webhooks),
-// RELIABILITY_ISOLATION_SECONDS (30) and _RATE (20 events/s, × 20 healthy webhooks + 2 bad),
+// RELIABILITY_ISOLATION_SECONDS (60) and _RATE (10 events/s, × 20 healthy webhooks + 2 bad),
 // RELIABILITY_FAULT_SECONDS (20) and _RATE (100), RELIABILITY_RECEIVER_DOWN_SECONDS (30),
 // RELIABILITY_RSS_BOUND (1.5), RELIABILITY_ISOLATION_BOUND (2), RELIABILITY_ONLY (comma list
 // of scenario names), RELIABILITY_SUMMARY_FILE (JSON {passed, failed}, for scripts/test-all.ts).
+// Diagnosis: RELIABILITY_DEBUG=1 writes each healthy delivery's latency (event index, webhook,
+// write time, ms) to test-results/reliability/<scenario>.latencies.json and the worker's
+// event-loop delay and utilisation every 250 ms to its log; RELIABILITY_KEEP_DB=1 keeps the
+// scenario's database (executor_run/executor_step hold each run's and step's timing);
+// WORKER_CPU_PROFILE=<file> writes a CPU profile of the worker's first 25 s.
 // Fault "pg-restart" runs `pg_ctlcluster 15 main restart`: every database on that cluster sees it.
 import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";

@@ -20,12 +20,29 @@ process.stdout.write(`ready ${executor.id}\n`);
 // The test holds our stdin: if it dies without killing us, stop rather than run on as an orphan.
 process.stdin.on("end", () => process.exit(1)).resume();
 if (process.env.RELIABILITY_DEBUG) {
-  const { monitorEventLoopDelay } = await import("node:perf_hooks");
+  const { monitorEventLoopDelay, performance: perf } = await import("node:perf_hooks");
+  let elu = perf.eventLoopUtilization();
   const h = monitorEventLoopDelay({ resolution: 5 });
   h.enable();
   const t0 = Date.now();
   setInterval(() => {
-    process.stderr.write(`[loop] t=${((Date.now() - t0) / 1000).toFixed(1)} max=${(h.max / 1e6).toFixed(0)}ms p99=${(h.percentile(99) / 1e6).toFixed(0)}ms\n`);
+    const now = perf.eventLoopUtilization();
+    process.stderr.write(`[loop] at=${Date.now()} max=${(h.max / 1e6).toFixed(0)}ms elu=${perf.eventLoopUtilization(now, elu).utilization.toFixed(2)} cpu=${JSON.stringify(process.cpuUsage())}\n`);
+    elu = now;
     h.reset();
-  }, 500).unref();
+  }, 250).unref();
+}
+if (process.env.WORKER_CPU_PROFILE) {
+  const { Session } = await import("node:inspector/promises");
+  const { writeFileSync } = await import("node:fs");
+  const session = new Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.setSamplingInterval", { interval: 200 });
+  await session.post("Profiler.start");
+  setTimeout(async () => {
+    const { profile } = await session.post("Profiler.stop");
+    writeFileSync(process.env.WORKER_CPU_PROFILE!, JSON.stringify(profile));
+    process.stderr.write("[profile] written\n");
+  }, Number(process.env.WORKER_CPU_PROFILE_SECONDS ?? 25) * 1000).unref();
 }
