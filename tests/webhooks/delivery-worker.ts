@@ -24,7 +24,6 @@ if (process.env.RELIABILITY_DEBUG) {
   let elu = perf.eventLoopUtilization();
   const h = monitorEventLoopDelay({ resolution: 5 });
   h.enable();
-  const t0 = Date.now();
   setInterval(() => {
     const now = perf.eventLoopUtilization();
     process.stderr.write(`[loop] at=${Date.now()} max=${(h.max / 1e6).toFixed(0)}ms elu=${perf.eventLoopUtilization(now, elu).utilization.toFixed(2)} cpu=${JSON.stringify(process.cpuUsage())}\n`);
