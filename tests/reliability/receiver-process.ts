@@ -2,7 +2,8 @@
 // so their request parsing takes no turns on the app's or the driver's event loop. One
 // node:http server per webhook (each its own origin, so its own connection pool in the app),
 // answering as told: "ok" (200), "fail500" (500), "hang" (answers 200 after 10 s; the app gives
-// up at 5 s). Every request's X-BIS-Signature is checked byte for byte (base64 HMAC-SHA256 of
+// up at 5 s), "internal" (a service inside the network that webhooks must never reach: the SSRF
+// scenario points rebinding host names at it and expects no connection at all). Every request's X-BIS-Signature is checked byte for byte (base64 HMAC-SHA256 of
 // the raw body with the store's API key). Per message id it notes the first arrival (wall
 // clock, sub-millisecond, comparable with the driver's), the requests, and the 200s answered.
 import { createHmac } from "node:crypto";
@@ -10,7 +11,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 
-export type Behaviour = "ok" | "fail500" | "hang";
+export type Behaviour = "ok" | "fail500" | "hang" | "internal";
 export type ReceiverCommand =
   | { cmd: "listen"; hooks: Behaviour[] }
   | { cmd: "key"; key: string }
@@ -23,7 +24,7 @@ export type MessageRecord = [hook: number, notificationId: number, firstAt: numb
 export type ReceiverAnswer =
   | { ports: number[] }
   | { ok: true }
-  | { okByHook: number[]; requests: number; badSignatures: number }
+  | { okByHook: number[]; requests: number; badSignatures: number; connectionsByHook: number[] }
   | { messages: Record<string, MessageRecord>; badSignatures: number };
 
 const epochNow = () => performance.timeOrigin + performance.now();
@@ -31,6 +32,7 @@ const hangMs = 10_000;
 
 const messages = new Map<string, MessageRecord>();
 const okByHook: number[] = [];
+const connectionsByHook: number[] = [];
 let requests = 0;
 let badSignatures = 0;
 let key = "";
@@ -76,6 +78,7 @@ function handler(hook: number) {
 
 async function listen(port = 0, hook: number): Promise<Server> {
   const server = createServer({ keepAliveTimeout: 60_000 }, handler(hook));
+  server.on("connection", () => (connectionsByHook[hook] = (connectionsByHook[hook] ?? 0) + 1));
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, "127.0.0.1", () => resolve());
@@ -114,7 +117,7 @@ process.on("message", async (message: ReceiverCommand) => {
       send({ ok: true });
       break;
     case "count":
-      send({ okByHook: behaviours.map((_, i) => okByHook[i] ?? 0), requests, badSignatures });
+      send({ okByHook: behaviours.map((_, i) => okByHook[i] ?? 0), requests, badSignatures, connectionsByHook: behaviours.map((_, i) => connectionsByHook[i] ?? 0) });
       break;
     case "dump":
       send({ messages: Object.fromEntries(messages), badSignatures });

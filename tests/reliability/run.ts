@@ -10,6 +10,10 @@
 // RELIABILITY_FAULT_SECONDS (20) and _RATE (100), RELIABILITY_RECEIVER_DOWN_SECONDS (30),
 // RELIABILITY_RSS_BOUND (1.5), RELIABILITY_ISOLATION_BOUND (2), RELIABILITY_ONLY (comma list
 // of scenario names), RELIABILITY_SUMMARY_FILE (JSON {passed, failed}, for scripts/test-all.ts).
+// "ssrf" runs the app with the production URL policy against webhooks whose host names a DNS
+// rebinding resolver (a test hook) answers with loopback, the metadata address, a private and
+// an IPv6 loopback address: each attempt must be refused (blocked_url) with no connection made.
+//
 // Diagnosis: RELIABILITY_DEBUG=1 writes each healthy delivery's latency (event index, webhook,
 // write time, ms) to test-results/reliability/<scenario>.latencies.json and the worker's
 // event-loop delay and utilisation every 250 ms to its log; RELIABILITY_KEEP_DB=1 keeps the
@@ -80,6 +84,11 @@ for (const name of scenarioNames) {
       notes.unshift(`RSS ${r.rssStartMb.toFixed(0)} MB after ${config.warmupSeconds} s → ${r.rssLoadEndMb.toFixed(0)} MB at load end (peak ${r.rssPeakMb?.toFixed(0)}, ${r.rssEndMb?.toFixed(0)} settled)`);
       if (r.rssLoadEndMb > s.rssBound * r.rssStartMb) failures.push(`RSS grew ${(r.rssLoadEndMb / r.rssStartMb).toFixed(2)}× (bound ${s.rssBound}×)`);
     } else failures.push("no RSS samples");
+  }
+  if (r.ssrf) {
+    if (r.ssrf.connections > 0) failures.push(`SSRF: the internal receivers saw ${r.ssrf.connections} connections`);
+    if (r.ssrf.otherOutcomes.length > 0) failures.push(`SSRF: attempts to rebinding hosts ended as ${r.ssrf.otherOutcomes.join(", ")}, not blocked_url`);
+    if (r.ssrf.hooksNeverAttempted > 0) failures.push(`SSRF: ${r.ssrf.hooksNeverAttempted} webhooks were never attempted (nothing shown)`);
   }
   if (name === "isolation") {
     const baseline = rows.find((x) => x.name === "isolation-baseline")?.result;

@@ -51,7 +51,7 @@ class Receivers {
     });
   }
   count() {
-    return this.ask<{ okByHook: number[]; requests: number; badSignatures: number }>({ cmd: "count" });
+    return this.ask<{ okByHook: number[]; requests: number; badSignatures: number; connectionsByHook: number[] }>({ cmd: "count" });
   }
   stop() {
     if (this.child.connected) this.child.disconnect();
@@ -68,7 +68,15 @@ const unexpectedExits: string[] = [];
 
 function startWorker(databaseUrl: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.resolve(import.meta.dirname, "../webhooks/delivery-worker.ts")], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "test", WEBHOOKS_ALLOW_INSECURE_URLS: "1", WEBHOOK_RETRY_SCALE: String(config.retryScale) },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      NODE_ENV: "test",
+      WEBHOOK_RETRY_SCALE: String(config.retryScale),
+      // The SSRF scenario runs with the production URL policy; the others reach 127.0.0.1 receivers.
+      WEBHOOKS_ALLOW_INSECURE_URLS: config.rebindTo ? "" : "1",
+      RELIABILITY_REBIND: config.rebindTo ? JSON.stringify(Object.fromEntries(config.rebindTo.map((address, i) => [rebindHost(i), address]))) : "",
+    },
     stdio: ["pipe", "pipe", "pipe"], // stdin: closes when this process dies, and the worker with it
   });
   child.stderr!.on("data", (chunk: Buffer) => {
@@ -85,6 +93,9 @@ function startWorker(databaseUrl: string): Promise<ChildProcess> {
     child.once("exit", (code, signal) => reject(new Error(`the delivery worker exited (${code ?? signal}) before it was ready`)));
   });
 }
+
+/** The SSRF scenario's host name for webhook i (the worker's resolver answers it with rebindTo[i]). */
+const rebindHost = (i: number) => `hook-${i}.rebind.test`;
 
 /** Resident set size of a process, in MB (Linux). */
 function rssMb(pid: number): number | null {
@@ -148,7 +159,8 @@ async function main(): Promise<ScenarioResult> {
       // A bad endpoint that used to work (a success yesterday): the 19-failures-with-no-success-in-24-h
       // deactivation, which would end its retries by design, is not what this scenario is about.
       const lastSuccessAt = hooks[i] === "ok" ? null : new Date(Date.now() - 3_600_000);
-      await db.webhook.create({ data: { id, storeId, topic: "notification/create", url: `http://127.0.0.1:${port}/hooks/${i}`, isActive: true, lastSuccessAt } });
+      const url = config.rebindTo ? `https://${rebindHost(i)}:${port}/hooks/${i}` : `http://127.0.0.1:${port}/hooks/${i}`;
+      await db.webhook.create({ data: { id, storeId, topic: "notification/create", url, isActive: true, lastSuccessAt } });
     }
     const healthy = hooks.map((h, i) => (h === "ok" ? i : -1)).filter((i) => i >= 0);
 
@@ -253,6 +265,15 @@ async function main(): Promise<ScenarioResult> {
     }
     const settleSeconds = (performance.now() - settleStarted) / 1000;
     log(`${arrived} / ${expectedHealthy} healthy deliveries arrived, ${settleSeconds.toFixed(1)} s after the last write`);
+    if (config.rebindTo) {
+      // No healthy receiver to wait for: wait until fan-out has been through every event.
+      for (const deadline = performance.now() + config.settleSeconds * 1000; performance.now() < deadline; await sleep(250)) {
+        const [busy] = await db.$queryRaw<{ n: number }[]>`
+          SELECT (SELECT count(*) FROM "OutboxEvent" WHERE "sentAt" IS NULL AND name LIKE 'notification/%')::int
+               + (SELECT count(*) FROM executor_run WHERE function_id LIKE '%fan-out' AND status IN ('QUEUED', 'RUNNING'))::int AS n`;
+        if (busy!.n === 0 && (await db.delivery.count({ where: { storeId } })) === n * hooks.length) break;
+      }
+    }
     await sleep(1000); // late duplicates, if any, are counted too
     const rssEnd = worker && worker.pid ? rssMb(worker.pid) : null;
 
@@ -274,6 +295,17 @@ async function main(): Promise<ScenarioResult> {
     const received = new Map(Object.entries(dump.messages));
     const rowIds = new Set(rows.map((r) => r.messageId));
     const unknown = [...received.keys()].filter((id) => !rowIds.has(id)).length;
+
+    // SSRF: every first attempt made to a rebinding host was refused before connecting.
+    let ssrf: ScenarioResult["ssrf"];
+    if (config.rebindTo) {
+      const attempts = await db.deliveryAttempt.findMany({ where: { delivery: { storeId } }, select: { webhookId: true, errorClass: true } });
+      const attempted = new Set(attempts.map((a) => a.webhookId));
+      const otherOutcomes = [...new Set(attempts.filter((a) => a.errorClass !== "blocked_url").map((a) => a.errorClass ?? "success"))];
+      const connections = (await receivers.count()).connectionsByHook.reduce((a, b) => a + b, 0);
+      ssrf = { attempts: attempts.length, blocked: attempts.length - attempts.filter((a) => a.errorClass !== "blocked_url").length, otherOutcomes, connections, hooksNeverAttempted: hooks.length - attempted.size };
+      notes.push(`${ssrf.blocked} of ${ssrf.attempts} attempts refused as blocked_url (${config.rebindTo.join(", ")}); connections to the internal receivers: ${connections}`);
+    }
 
     // Latency is taken after a warm-up (JIT, connection pools): the first 3 s (or warmupSeconds) of events.
     const latencyFrom = Math.round(config.rate * Math.max(3, config.warmupSeconds));
@@ -337,6 +369,7 @@ async function main(): Promise<ScenarioResult> {
       retrying,
       lost,
       duplicates,
+      ssrf,
       unknown,
       badSignatures: dump.badSignatures,
       // Any API key (ours or not), a Standard Webhooks secret, or this store's key in any form.

@@ -1,7 +1,7 @@
 // The reliability suite's scenarios and their settings (env overrides, so a local run can be short).
 import type { Behaviour } from "./receiver-process";
 
-export const scenarioNames = ["load", "isolation-baseline", "isolation", "fault-kill", "fault-pg-restart", "fault-receiver-down"] as const;
+export const scenarioNames = ["load", "isolation-baseline", "isolation", "fault-kill", "fault-pg-restart", "fault-receiver-down", "ssrf"] as const;
 export type ScenarioName = (typeof scenarioNames)[number];
 
 export type ScenarioConfig = {
@@ -17,6 +17,12 @@ export type ScenarioConfig = {
   settleSeconds: number;
   /** RSS is taken as "start" this far into the load (JIT, pools and caches warmed up). */
   warmupSeconds: number;
+  /**
+   * SSRF: the app runs with the production URL policy (no insecure URLs), and webhook i's URL is
+   * https://hook-i.rebind.test:<its receiver's port>/… whose name the app's resolver (a test hook
+   * in the worker) answers with rebindTo[i] — as a DNS rebinding attacker's server would.
+   */
+  rebindTo?: string[];
 };
 
 const num = (name: string, fallback: number) => {
@@ -66,6 +72,10 @@ export function scenarioConfig(name: ScenarioName): ScenarioConfig {
       const down = s.receiverDownSeconds;
       return { ...common, hooks: ["ok", "ok", "ok"], rate: Math.min(50, s.faultRate), seconds: down + 10, retryScale: 0.005, fault: "receiver-down", faultAtSeconds: 5, downSeconds: down, settleSeconds: 120 };
     }
+    case "ssrf":
+      // Loopback (where the "internal" receiver really listens), cloud metadata, a private
+      // network and IPv6 loopback; the real schedule, so each delivery's one attempt is its first.
+      return { ...common, hooks: ["internal", "internal", "internal", "internal"], rebindTo: ["127.0.0.1", "169.254.169.254", "10.20.30.40", "::1"], rate: 10, seconds: 3, retryScale: 1, settleSeconds: 20 };
   }
 }
 
@@ -81,6 +91,8 @@ export type ScenarioResult = {
   retrying: number;
   lost: number;
   duplicates: number;
+  /** SSRF: attempts made to rebinding hosts, how many were refused as blocked_url, other outcomes, connections the internal receivers saw. */
+  ssrf?: { attempts: number; blocked: number; otherOutcomes: string[]; connections: number; hooksNeverAttempted: number };
   unknown: number;
   badSignatures: number;
   p50Ms: number | null;

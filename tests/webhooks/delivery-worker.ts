@@ -8,6 +8,20 @@ import { snapshotProcessEnv } from "@/lib/executor/process-env";
 import { inProcessTransport } from "@/lib/executor/transport";
 
 snapshotProcessEnv(); // as the app does in-process
+// SSRF scenario: a DNS rebinding attacker's answers (host name → address), through the delivery
+// agent's resolver hook; the connect-time address check is the production one.
+if (process.env.RELIABILITY_REBIND) {
+  const answers = new Map<string, string>(Object.entries(JSON.parse(process.env.RELIABILITY_REBIND) as Record<string, string>));
+  const [{ createDeliveryAgent }, { urlPolicyOptions }] = await Promise.all([import("@/lib/webhooks/attempt"), import("@/lib/webhooks/webhook-input")]);
+  (globalThis as { deliveryAgent?: unknown }).deliveryAgent = createDeliveryAgent({
+    policy: urlPolicyOptions(),
+    resolve: async (host) => {
+      const address = answers.get(host);
+      if (!address) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: "ENOTFOUND" });
+      return [{ address, family: address.includes(":") ? 6 : 4 }];
+    },
+  });
+}
 const executor = new EmbeddedExecutor({
   databaseUrl: process.env.DATABASE_URL!,
   transport: inProcessTransport(inngestHandler),
