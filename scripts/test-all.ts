@@ -14,11 +14,34 @@ const results: SuiteResult[] = [];
 const bin = (name: string) => path.join(projectRoot, "node_modules/.bin", name);
 const only = process.argv.slice(2);
 
-function run(cmd: string, args: string[], env: Record<string, string> = {}): Promise<number> {
+/** Runs a command with its output shown; `capture` also keeps a copy of it (stdout and stderr). */
+function run(cmd: string, args: string[], env: Record<string, string> = {}, capture?: string[]): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd: projectRoot, stdio: "inherit", env: { ...process.env, ...env } });
+    const child = spawn(cmd, args, { cwd: projectRoot, stdio: capture ? ["inherit", "pipe", "pipe"] : "inherit", env: { ...process.env, ...env } });
+    if (capture) {
+      child.stdout!.on("data", (chunk: Buffer) => void (process.stdout.write(chunk), capture.push(chunk.toString())));
+      child.stderr!.on("data", (chunk: Buffer) => void (process.stderr.write(chunk), capture.push(chunk.toString())));
+    }
     child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
+}
+
+/**
+ * Secrets that must never reach a log, as patterns: API keys (also the signing secret derived
+ * from them), password hashes, the passwords the e2e suite types, and the app's own secrets.
+ * Returns what kinds were found (never the values).
+ */
+function secretsIn(log: string): string[] {
+  const kinds: [string, RegExp | string][] = [
+    ["an API key", /bis_live_[A-Za-z0-9_-]{43}/],
+    ["a Standard Webhooks secret", /whsec_[A-Za-z0-9+/=]{40,}/],
+    ["a password hash", /scrypt\$\d+\$\d+\$\d+\$/],
+    ["the demo password", "demo-password"],
+    ["a password typed in the e2e suite", "a long enough password"],
+    ["AUTH_SECRET", secrets.AUTH_SECRET],
+    ["APP_ENCRYPTION_KEY", secrets.APP_ENCRYPTION_KEY],
+  ];
+  return kinds.filter(([, pattern]) => (typeof pattern === "string" ? log.includes(pattern) : pattern.test(log))).map(([kind]) => kind);
 }
 
 async function suite(name: string, body: () => Promise<{ passed: number; failed: number }>) {
@@ -69,17 +92,30 @@ await suite("e2e", async () => {
   const deliveryDatabase = await createTestDatabase("e2e_delivery");
   const out = path.join(resultsDir, "e2e.json");
   rmSync(out, { force: true });
+  // The three apps' logs come through Playwright's output (webServer stdout: "pipe").
+  const output: string[] = [];
   try {
-    const code = await run(bin("playwright"), ["test"], {
-      ...secrets,
-      DATABASE_URL: database.url,
-      SEED_DEMO_DATA: "1",
-      E2E_HTTP_DATABASE_URL: httpDatabase.url,
-      E2E_DELIVERY_DATABASE_URL: deliveryDatabase.url,
-    });
+    const code = await run(
+      bin("playwright"),
+      ["test"],
+      {
+        ...secrets,
+        DATABASE_URL: database.url,
+        SEED_DEMO_DATA: "1",
+        E2E_HTTP_DATABASE_URL: httpDatabase.url,
+        E2E_DELIVERY_DATABASE_URL: deliveryDatabase.url,
+      },
+      output,
+    );
     const report = readJson<{ stats: { expected: number; unexpected: number; flaky: number } }>(out);
     if (!report) return asOne(code || 1);
-    return { passed: report.stats.expected + report.stats.flaky, failed: report.stats.unexpected + (code !== 0 && report.stats.unexpected === 0 ? 1 : 0) };
+    // One more test: signing in, creating and rotating keys, delivering — and no secret logged.
+    const leaked = secretsIn(output.join(""));
+    console.log(leaked.length ? `✗ the e2e run's logs hold ${leaked.join(", ")}` : "✓ no secret in the e2e run's logs (app servers' output included)");
+    return {
+      passed: report.stats.expected + report.stats.flaky + (leaked.length ? 0 : 1),
+      failed: report.stats.unexpected + (code !== 0 && report.stats.unexpected === 0 ? 1 : 0) + (leaked.length ? 1 : 0),
+    };
   } finally {
     await database.drop();
     await httpDatabase.drop();
