@@ -73,6 +73,37 @@ describe("recordAttempt", () => {
     expect((await db.webhook.findUniqueOrThrow({ where: { id: webhook.id } })).deactivationReason).toContain("410 Gone");
   });
 
+  it("records a failure in full, and concurrent failures crossing the mark warn the owner once and deactivate once", async () => {
+    const { storeId, webhook, delivery } = await setup();
+    const d = await delivery();
+    const startedAt = new Date(Date.UTC(2025, 0, 2, 3, 4, 5, 678));
+    const timeout = result({ status: null, errorClass: "timeout", errorMessage: "The endpoint took longer than 5 s.", startedAt, durationMs: 5001, responseHeaders: null, responseBody: null });
+    await recordAttempt(d, 3, { "x-bis-attempt": "3" }, timeout);
+    expect(await db.deliveryAttempt.findFirstOrThrow({ where: { deliveryId: d.id } })).toMatchObject({
+      webhookId: webhook.id,
+      attemptNumber: 3,
+      startedAt,
+      durationMs: 5001,
+      requestHeaders: { "x-bis-attempt": "3" },
+      responseStatus: null,
+      responseHeaders: null,
+      responseBody: null,
+      errorClass: "timeout",
+      errorMessage: "The endpoint took longer than 5 s.",
+      succeeded: false,
+    });
+    expect(await db.delivery.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({ status: "RETRYING", attemptCount: 3, lastStatusCode: null, lastLatencyMs: 5001, lastErrorClass: "timeout", completedAt: null });
+
+    // 8 at once take the streak from 1 to 9, then 12 at once past 10 and 19: one warning, one deactivation.
+    await Promise.all(Array.from({ length: 8 }, async () => recordAttempt(await delivery(), 1, {}, result())));
+    expect(await db.mailMessage.count({ where: { storeId, kind: "webhook_notice" } })).toBe(0);
+    const outcomes = await Promise.all(Array.from({ length: 12 }, async () => recordAttempt(await delivery(), 1, {}, result())));
+    expect(outcomes.filter((o) => o.deactivated)).toHaveLength(1);
+    expect(await db.webhook.findUniqueOrThrow({ where: { id: webhook.id } })).toMatchObject({ consecutiveFailures: 21, state: "DEACTIVATED" });
+    const subjects = (await db.mailMessage.findMany({ where: { storeId, kind: "webhook_notice" } })).map((m) => m.subject.split(":")[0]).sort();
+    expect(subjects).toEqual(["Webhook deactivated", "Webhook failing"]);
+  });
+
   it("records concurrent successes in one shared commit: every attempt logged in full, each delivery SUCCEEDED, the streak reset", async () => {
     const { webhook, delivery } = await setup();
     await db.webhook.update({ where: { id: webhook.id }, data: { consecutiveFailures: 7, warnedAt: new Date(), lastSuccessAt: new Date(Date.now() - 3_600_000) } });

@@ -1,6 +1,8 @@
 import "server-only";
 import { db, type Tx } from "@/lib/db";
 import { env } from "@/lib/env";
+import { sharedExecutorPool } from "@/lib/executor/pool";
+import type { WebhookState } from "@/lib/generated/prisma/enums";
 import { newId } from "@/lib/ids";
 import { queueMail } from "@/lib/messages/queue-mail";
 import type { AttemptResult } from "./attempt";
@@ -38,35 +40,63 @@ export async function recordAttempt(
     if (await recordSuccess(delivery, attemptNumber, requestHeaders, result)) return { status: "SUCCEEDED", nextAttemptAt: null, deactivated: false, alreadyRecorded: false };
     return outcomeSoFar(db, delivery.id);
   }
-  // Failures, and test payloads whatever their outcome: one transaction each.
-  return db.$transaction(async (tx) => {
-    const inserted = await tx.$executeRaw`
-      INSERT INTO "DeliveryAttempt" (id, "deliveryId", "webhookId", "attemptNumber", "startedAt", "durationMs", "requestHeaders",
-             "responseStatus", "responseHeaders", "responseBody", "errorClass", "errorMessage", succeeded)
-      VALUES (${newId("attempt")}, ${delivery.id}, ${delivery.webhookId}, ${attemptNumber}, ${result.startedAt}, ${result.durationMs},
-              ${JSON.stringify(requestHeaders)}::jsonb, ${result.status}, ${result.responseHeaders ? JSON.stringify(result.responseHeaders) : null}::jsonb,
-              ${result.responseBody}, ${result.errorClass}, ${result.errorMessage}, ${result.ok})
-      ON CONFLICT ("deliveryId", "attemptNumber") DO NOTHING`;
-    if (inserted === 0) return outcomeSoFar(tx, delivery.id);
-    const now = new Date();
-    const next = result.ok || result.gone || options.test ? null : nextAttemptAt(attemptNumber + 1 - ((options.chainStart ?? 1) - 1), now, { retryAfterMs: result.retryAfterMs, scale: env().WEBHOOK_RETRY_SCALE });
-    const status = result.ok ? "SUCCEEDED" : next ? "RETRYING" : "FAILED";
-    await tx.delivery.update({
-      where: { id: delivery.id },
-      data: {
-        status,
-        attemptCount: attemptNumber,
-        lastStatusCode: result.status,
-        lastLatencyMs: result.durationMs,
-        lastErrorClass: result.errorClass,
-        nextAttemptAt: next,
-        completedAt: status === "RETRYING" ? null : now,
-      },
-    });
-    const deactivated = options.test ? false : await extendFailureStreak(tx, delivery, result, now);
-    return { status, nextAttemptAt: next, deactivated, alreadyRecorded: false };
-  });
+  // Failures, and test payloads whatever their outcome: one statement (attempt, delivery, streak).
+  const now = new Date();
+  const next = result.ok || result.gone || options.test ? null : nextAttemptAt(attemptNumber + 1 - ((options.chainStart ?? 1) - 1), now, { retryAfterMs: result.retryAfterMs, scale: env().WEBHOOK_RETRY_SCALE });
+  const status = result.ok ? "SUCCEEDED" : next ? "RETRYING" : "FAILED";
+  // Straight through pg, as successes are: Prisma's interactive transaction cost several times
+  // the CPU, paid by every failing endpoint's every attempt (a hanging one's come in waves).
+  const { rows } = await sharedExecutorPool(env().DATABASE_URL).query<StreakRow & { inserted: number }>(recordFailureSql, [
+    newId("attempt"),
+    delivery.id,
+    delivery.webhookId,
+    attemptNumber,
+    result.startedAt.toISOString(),
+    result.durationMs,
+    JSON.stringify(requestHeaders),
+    result.status,
+    result.responseHeaders ? JSON.stringify(result.responseHeaders) : null,
+    result.responseBody,
+    result.errorClass,
+    result.errorMessage,
+    result.ok,
+    status,
+    next?.toISOString() ?? null,
+    status === "RETRYING" ? null : now.toISOString(),
+    now.toISOString(),
+    result.errorMessage?.slice(0, 500) ?? result.errorClass,
+    !options.test,
+  ]);
+  const row = rows[0]!;
+  if (row.inserted === 0) return outcomeSoFar(db, delivery.id);
+  const deactivated = row.id ? await followFailureStreak(delivery.storeId, row, result, now) : false;
+  return { status, nextAttemptAt: next, deactivated, alreadyRecorded: false };
 }
+
+// timestamp(3) casts, as in record-success: an ISO time's "Z" is ignored and the UTC time kept.
+// The streak (not for test payloads) grows only when the attempt is new. Data-modifying CTEs
+// run in one snapshot, so the statement is the transaction.
+const recordFailureSql = `
+  WITH inserted AS (
+    INSERT INTO "DeliveryAttempt" (id, "deliveryId", "webhookId", "attemptNumber", "startedAt", "durationMs", "requestHeaders",
+           "responseStatus", "responseHeaders", "responseBody", "errorClass", "errorMessage", succeeded)
+    VALUES ($1, $2, $3, $4, $5::timestamp(3), $6, $7::jsonb, $8, $9::jsonb, $10, $11, $12, $13)
+    ON CONFLICT ("deliveryId", "attemptNumber") DO NOTHING
+    RETURNING "deliveryId"
+  ), delivery AS (
+    UPDATE "Delivery" SET status = $14::"DeliveryStatus", "attemptCount" = $4, "lastStatusCode" = $8, "lastLatencyMs" = $6,
+           "lastErrorClass" = $11, "nextAttemptAt" = $15::timestamp(3), "completedAt" = $16::timestamp(3), "updatedAt" = $17::timestamp(3)
+     WHERE id = $2 AND EXISTS (SELECT 1 FROM inserted)
+  ), streak AS (
+    UPDATE "Webhook" SET "consecutiveFailures" = "consecutiveFailures" + 1, "lastFailureAt" = $17::timestamp(3), "lastError" = $18,
+           "updatedAt" = $17::timestamp(3)
+     WHERE id = $3 AND $19::boolean AND EXISTS (SELECT 1 FROM inserted)
+     RETURNING id, url, topic, state, "consecutiveFailures" AS failures, "warnedAt" IS NOT NULL AS warned,
+               (extract(epoch FROM "lastSuccessAt") * 1000)::float8 AS "lastSuccessMs"
+  )
+  SELECT (SELECT count(*) FROM inserted)::int AS inserted, s.* FROM (SELECT 1) AS one LEFT JOIN streak s ON true`;
+
+type StreakRow = { id: string | null; url: string; topic: string; state: WebhookState; failures: number; warned: boolean; lastSuccessMs: number | null };
 
 /** An attempt recorded before: what it led to, as the delivery stands now. */
 async function outcomeSoFar(client: Pick<Tx, "delivery">, deliveryId: string): Promise<RecordedOutcome> {
@@ -74,33 +104,41 @@ async function outcomeSoFar(client: Pick<Tx, "delivery">, deliveryId: string): P
   return { status: current.status === "PENDING" ? "RETRYING" : current.status, nextAttemptAt: current.nextAttemptAt, deactivated: false, alreadyRecorded: true };
 }
 
-/** One more failure in a row; warns the owner or deactivates the webhook when that is due. */
-async function extendFailureStreak(tx: Tx, delivery: { webhookId: string; storeId: string }, result: AttemptResult, now: Date): Promise<boolean> {
-  const webhook = await tx.webhook.update({
-    where: { id: delivery.webhookId },
-    data: { consecutiveFailures: { increment: 1 }, lastFailureAt: now, lastError: result.errorMessage?.slice(0, 500) ?? result.errorClass },
-    select: { id: true, url: true, topic: true, state: true, consecutiveFailures: true, lastSuccessAt: true, warnedAt: true },
-  });
+/**
+ * What a failure streak calls for: deactivation (19 in a row and no success in 24 h, or 410 Gone
+ * at once) or the owner's warning (10 in a row), each with its notice, once. Its own transaction
+ * after the attempt's: the guards (still ACTIVE, not yet warned) make a concurrent or repeated
+ * call do nothing, and should the process die in between, the endpoint's next failure finds the
+ * streak past the mark and does it then.
+ */
+async function followFailureStreak(storeId: string, webhook: StreakRow, result: AttemptResult, now: Date): Promise<boolean> {
   if (webhook.state === "DEACTIVATED") return false;
-  const quietForADay = !webhook.lastSuccessAt || now.getTime() - webhook.lastSuccessAt.getTime() > deactivationQuietWindowMs;
+  const quietForADay = webhook.lastSuccessMs === null || now.getTime() - webhook.lastSuccessMs > deactivationQuietWindowMs;
   const reason = result.gone
     ? "The endpoint answered 410 Gone, asking for deliveries to stop."
-    : webhook.consecutiveFailures >= deactivateAfterFailures && quietForADay
-      ? `${webhook.consecutiveFailures} deliveries in a row failed and none succeeded in the last 24 hours.`
+    : webhook.failures >= deactivateAfterFailures && quietForADay
+      ? `${webhook.failures} deliveries in a row failed and none succeeded in the last 24 hours.`
       : null;
+  const lastError = result.errorMessage ?? result.errorClass ?? "unknown";
   if (reason) {
-    await tx.webhook.update({ where: { id: webhook.id }, data: { state: "DEACTIVATED", deactivatedAt: now, deactivationReason: reason } });
-    await noticeToOwners(tx, delivery.storeId, `Webhook deactivated: ${webhook.url}`, `We stopped sending ${webhook.topic} events to ${webhook.url}. ${reason} Last error: ${asSentence(result.errorMessage ?? result.errorClass ?? "unknown")} Fix the endpoint, then switch the webhook On in Settings → Webhooks to re-enable it.`);
-    return true;
+    return db.$transaction(async (tx) => {
+      const { count } = await tx.webhook.updateMany({ where: { id: webhook.id!, state: "ACTIVE" }, data: { state: "DEACTIVATED", deactivatedAt: now, deactivationReason: reason } });
+      if (count === 0) return false;
+      await noticeToOwners(tx, storeId, `Webhook deactivated: ${webhook.url}`, `We stopped sending ${webhook.topic} events to ${webhook.url}. ${reason} Last error: ${asSentence(lastError)} Fix the endpoint, then switch the webhook On in Settings → Webhooks to re-enable it.`);
+      return true;
+    });
   }
-  if (webhook.consecutiveFailures >= warnAfterFailures && !webhook.warnedAt) {
-    await tx.webhook.update({ where: { id: webhook.id }, data: { warnedAt: now } });
-    await noticeToOwners(
-      tx,
-      delivery.storeId,
-      `Webhook failing: ${webhook.url}`,
-      `The last ${webhook.consecutiveFailures} deliveries of ${webhook.topic} to ${webhook.url} failed (last error: ${asClause(result.errorMessage ?? result.errorClass ?? "unknown")}). After ${deactivateAfterFailures} failures in a row with no success for 24 hours we deactivate it.`,
-    );
+  if (webhook.failures >= warnAfterFailures && !webhook.warned) {
+    await db.$transaction(async (tx) => {
+      const { count } = await tx.webhook.updateMany({ where: { id: webhook.id!, state: "ACTIVE", warnedAt: null }, data: { warnedAt: now } });
+      if (count === 0) return;
+      await noticeToOwners(
+        tx,
+        storeId,
+        `Webhook failing: ${webhook.url}`,
+        `The last ${webhook.failures} deliveries of ${webhook.topic} to ${webhook.url} failed (last error: ${asClause(lastError)}). After ${deactivateAfterFailures} failures in a row with no success for 24 hours we deactivate it.`,
+      );
+    });
   }
   return false;
 }

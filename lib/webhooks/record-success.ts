@@ -8,8 +8,8 @@ import type { AttemptResult } from "./attempt";
 // together in the next one, a single statement (attempt rows, deliveries SUCCEEDED, each
 // webhook's failure streak reset once). Concurrent successes to one webhook then share a commit
 // and one update of its row, instead of a transaction each queueing on that row's lock. Each
-// caller still waits for its own write to commit. Failures keep recordAttempt's transaction:
-// their streak, warning and deactivation follow the webhook row one attempt at a time.
+// caller still waits for its own write to commit. Failures are recordAttempt's own statement,
+// one each: their streak, warning and deactivation follow the webhook row one attempt at a time.
 
 type Success = {
   delivery: { id: string; webhookId: string };

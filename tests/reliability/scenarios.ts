@@ -70,7 +70,9 @@ export function scenarioConfig(name: ScenarioName): ScenarioConfig {
       // Scale 0.005: retries 0.3, 1.5, 3, 9, 18, 36 s after the first attempt (±10 %), so an
       // event from the first moment of a 30 s outage is retried 13.8 s, 31.8 s (back up) in.
       const down = s.receiverDownSeconds;
-      return { ...common, hooks: ["ok", "ok", "ok"], rate: Math.min(50, s.faultRate), seconds: down + 10, retryScale: 0.005, fault: "receiver-down", faultAtSeconds: 5, downSeconds: down, settleSeconds: 120 };
+      // Settling takes 50–100 s here (the outage's 4,500 retry chains, 10 attempts in flight per
+      // webhook, catch up); 180 s leaves a slow CI machine room without hiding a lost delivery.
+      return { ...common, hooks: ["ok", "ok", "ok"], rate: Math.min(50, s.faultRate), seconds: down + 10, retryScale: 0.005, fault: "receiver-down", faultAtSeconds: 5, downSeconds: down, settleSeconds: 180 };
     }
     case "ssrf":
       // Loopback (where the "internal" receiver really listens), cloud metadata, a private
