@@ -13,9 +13,11 @@ it("survives the server ending a checked-out client's connection (PostgreSQL res
   try {
     // As `pg_ctlcluster … restart` does to every session: 57P01, then the socket closes. Before
     // the fix, the client's 'error' event had no listener and took the process down.
-    const running = client.query("SELECT pg_sleep(5)");
+    // The expectation is attached before the kill: the rejection may land while the kill's own
+    // answer is awaited, and a rejection left unhandled for a tick fails the run.
+    const running = expect(client.query("SELECT pg_sleep(5)")).rejects.toThrow(/terminat/);
     await admin.query("SELECT pg_terminate_backend($1)", [rows[0]!.pid]);
-    await expect(running).rejects.toThrow(/terminat/);
+    await running;
     await new Promise((r) => setTimeout(r, 100)); // the socket's end arrives after the error message
     await expect(client.query("SELECT 1")).rejects.toThrow();
   } finally {
