@@ -113,6 +113,18 @@ describe("deliverEvents", () => {
     expect(await db.delivery.count({ where: { eventId: { in: events.map((e) => e.id) } } })).toBe(10);
   });
 
+  it("fails (for the step to retry) when the signing keys cannot be read, leaving no unhandled rejection behind", async () => {
+    const { storeId, webhooks, events } = await batch(["/ok", "/fail"], 3);
+    const deliveries = await createDeliveries(events, await activeWebhooks([storeId]));
+    // As when PostgreSQL restarts under the batch: the keys' query fails (Vitest fails the run on
+    // an unhandled rejection, which is what took the delivery worker down before).
+    const unreadable = Promise.reject(new Error("terminating connection due to administrator command"));
+    unreadable.catch(() => {});
+    await expect(deliverFirstAttempts(deliveries, webhooks, new Map([[storeId, unreadable]]))).rejects.toThrow(/terminating connection/);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await db.deliveryAttempt.count({ where: { deliveryId: { in: deliveries.map((d) => d.id) } } })).toBe(0);
+  });
+
   it("stops a webhook's remaining deliveries once one of its attempts deactivated it", async () => {
     const { storeId, urls, webhooks, events } = await batch(["/gone"], 40);
     expect((await deliverEvents(events)).retrying).toEqual([]);

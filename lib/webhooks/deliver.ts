@@ -190,6 +190,10 @@ export async function deliverFirstAttempts(
               if (o.status === "RETRYING" && !late.has(delivery.id)) retry.push({ id: delivery.id, webhookId, nextAttemptAt: (o.nextAttemptAt ?? new Date()).toISOString() });
             }),
           );
+          // When the attempt itself fails (its keys or webhook could not be read: the database
+          // went away), the race below throws and nobody awaits `recorded`: unhandled, its
+          // rejection would end the process (a PostgreSQL restart did). It fails the step instead.
+          recorded.catch(() => {});
           let first = await Promise.race([sending, sleep(evidentlySlowMs).then(() => null)]);
           // Not done yet: slow for sure if others' attempts finished quickly meanwhile (it is the
           // endpoint, not this process); otherwise it gets the rest of slowFirstAttemptMs.
