@@ -262,6 +262,8 @@ export class EmbeddedExecutor {
         });
         for (const run of result.leased) this.startRun(run);
         if (result.batchTimeoutMs !== null) this.flushBatchesAfter(result.batchTimeoutMs);
+        // Runs of events with a future ts start on time here, not at the next poll.
+        if (result.firstStartsAt !== null) this.wakeAt(new Date(result.firstStartsAt));
         if (result.events === 1000) this.dispatchAgain = true;
       } while (this.dispatchAgain);
     } catch (error) {

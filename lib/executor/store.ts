@@ -114,7 +114,8 @@ function newRun(fn: FunctionRuntime, events: { id: string; name: string; data: u
  * becomes a run at once). Up to `leaseUpTo` new runs without a concurrency limit are created
  * already leased to `workerId`, so the caller can start them without another round trip.
  * `batchTimeoutMs` is set when a new batch was opened (its timeout, the shortest if several):
- * the caller flushes it then.
+ * the caller flushes it then. `firstStartsAt` is the earliest start of the runs it delayed (events
+ * with a future `ts`): the caller wakes then.
  *
  * A batch function in `idleFunctions` (none of its runs in flight on this worker) does not wait
  * for its window: its events start a run now. While a run of it is in flight, events batch,
@@ -130,7 +131,7 @@ export async function dispatchEvents(
   pool: pg.Pool,
   functions: FunctionRuntime[],
   options: { limit: number; workerId: bigint; leaseUpTo: number; idleFunctions?: ReadonlySet<string> },
-): Promise<{ events: number; leased: RunRow[]; queued: number; batchTimeoutMs: number | null }> {
+): Promise<{ events: number; leased: RunRow[]; queued: number; batchTimeoutMs: number | null; firstStartsAt: number | null }> {
   return inTransaction(pool, async (client) => {
     const { rows: events } = await client.query<{ id: string; name: string; data: Record<string, unknown>; ts: string }>(
       `SELECT id, name, data, (extract(epoch FROM "createdAt") * 1000)::bigint AS ts FROM "OutboxEvent"
@@ -138,7 +139,7 @@ export async function dispatchEvents(
       [options.limit],
     );
     const eventsById = new Map(events.map((e) => [e.id, { id: e.id, name: e.name, data: e.data, ts: Number(e.ts) }]));
-    if (events.length === 0) return { events: 0, leased: [], queued: 0, batchTimeoutMs: null };
+    if (events.length === 0) return { events: 0, leased: [], queued: 0, batchTimeoutMs: null, firstStartsAt: null };
 
     const runs: NewRun[] = [];
     const batches = new Map<string, { fn: FunctionRuntime; key: string; ids: string[] }>();
@@ -171,6 +172,7 @@ export async function dispatchEvents(
       events: events.length,
       queued,
       batchTimeoutMs: filled.openedTimeoutMs,
+      firstStartsAt: runs.reduce<number | null>((first, r) => (r.starts_at !== null && (first === null || r.starts_at < first) ? r.starts_at : first), null),
       leased: leased.map((r) => {
         const only = r.event_ids.length === 1 ? eventsById.get(r.event_ids[0]!) : undefined;
         return { ...r, attempt: 0, pending_step_ids: [], events: only ? [only] : undefined };
