@@ -131,7 +131,7 @@ export async function dispatchEvents(
   pool: pg.Pool,
   functions: FunctionRuntime[],
   options: { limit: number; workerId: bigint; leaseUpTo: number; idleFunctions?: ReadonlySet<string> },
-): Promise<{ events: number; leased: RunRow[]; queued: number; batchTimeoutMs: number | null; firstStartsAt: number | null }> {
+): Promise<{ events: number; leased: RunRow[]; batchTimeoutMs: number | null; firstStartsAt: number | null }> {
   return inTransaction(pool, async (client) => {
     const { rows: events } = await client.query<{ id: string; name: string; data: Record<string, unknown>; ts: string }>(
       `SELECT id, name, data, (extract(epoch FROM "createdAt") * 1000)::bigint AS ts FROM "OutboxEvent"
@@ -139,7 +139,7 @@ export async function dispatchEvents(
       [options.limit],
     );
     const eventsById = new Map(events.map((e) => [e.id, { id: e.id, name: e.name, data: e.data, ts: Number(e.ts) }]));
-    if (events.length === 0) return { events: 0, leased: [], queued: 0, batchTimeoutMs: null, firstStartsAt: null };
+    if (events.length === 0) return { events: 0, leased: [], batchTimeoutMs: null, firstStartsAt: null };
 
     const runs: NewRun[] = [];
     const batches = new Map<string, { fn: FunctionRuntime; key: string; ids: string[] }>();
@@ -166,13 +166,13 @@ export async function dispatchEvents(
     const leasedIds = new Set(leased.map((r) => r.id));
     await insertRuns(client, runs, { workerId: options.workerId, ids: leasedIds });
     await client.query(`UPDATE "OutboxEvent" SET "sentAt" = now() WHERE id = ANY($1::text[])`, [events.map((e) => e.id)]);
-    const queued = runs.length - leased.length;
+    // Runs due now that this worker did not lease: any worker may claim them. Delayed ones wait.
     if (runs.some((r) => r.starts_at === null && !leasedIds.has(r.id))) await client.query("SELECT pg_notify('executor_wake', '')");
+    const startTimes = runs.flatMap((r) => (r.starts_at === null ? [] : [r.starts_at]));
     return {
       events: events.length,
-      queued,
       batchTimeoutMs: filled.openedTimeoutMs,
-      firstStartsAt: runs.reduce<number | null>((first, r) => (r.starts_at !== null && (first === null || r.starts_at < first) ? r.starts_at : first), null),
+      firstStartsAt: startTimes.length > 0 ? Math.min(...startTimes) : null,
       leased: leased.map((r) => {
         const only = r.event_ids.length === 1 ? eventsById.get(r.event_ids[0]!) : undefined;
         return { ...r, attempt: 0, pending_step_ids: [], events: only ? [only] : undefined };

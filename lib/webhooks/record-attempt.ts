@@ -38,7 +38,7 @@ export async function recordAttempt(
 ): Promise<RecordedOutcome> {
   if (result.ok && !options.test) {
     if (await recordSuccess(delivery, attemptNumber, requestHeaders, result)) return { status: "SUCCEEDED", nextAttemptAt: null, deactivated: false, alreadyRecorded: false };
-    return outcomeSoFar(db, delivery.id);
+    return outcomeSoFar(delivery.id);
   }
   // Failures, and test payloads whatever their outcome: one statement (attempt, delivery, streak).
   const now = new Date();
@@ -68,7 +68,7 @@ export async function recordAttempt(
     !options.test,
   ]);
   const row = rows[0]!;
-  if (row.inserted === 0) return outcomeSoFar(db, delivery.id);
+  if (row.inserted === 0) return outcomeSoFar(delivery.id);
   const deactivated = row.id ? await followFailureStreak(delivery.storeId, row, result, now) : false;
   return { status, nextAttemptAt: next, deactivated, alreadyRecorded: false };
 }
@@ -99,8 +99,8 @@ const recordFailureSql = `
 type StreakRow = { id: string | null; url: string; topic: string; state: WebhookState; failures: number; warned: boolean; lastSuccessMs: number | null };
 
 /** An attempt recorded before: what it led to, as the delivery stands now. */
-async function outcomeSoFar(client: Pick<Tx, "delivery">, deliveryId: string): Promise<RecordedOutcome> {
-  const current = await client.delivery.findUniqueOrThrow({ where: { id: deliveryId }, select: { status: true, nextAttemptAt: true } });
+async function outcomeSoFar(deliveryId: string): Promise<RecordedOutcome> {
+  const current = await db.delivery.findUniqueOrThrow({ where: { id: deliveryId }, select: { status: true, nextAttemptAt: true } });
   return { status: current.status === "PENDING" ? "RETRYING" : current.status, nextAttemptAt: current.nextAttemptAt, deactivated: false, alreadyRecorded: true };
 }
 
