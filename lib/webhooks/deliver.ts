@@ -168,8 +168,9 @@ export async function deliverFirstAttempts(
   }
   const states = new WebhookStates([...byWebhook.keys()], webhooks);
   const retry: PendingRetry[] = [];
-  const recording: Promise<void>[] = [];
-  const recordErrors: unknown[] = [];
+  // Successes are awaited together at the end, without keeping each one's promise (and with it
+  // the attempt's result) alive until then.
+  const recording = new Outstanding();
   const handOver = (d: WaitingDelivery, at = new Date()) => retry.push({ id: d.id, webhookId: d.webhookId, nextAttemptAt: at.toISOString(), firstAttempt: 1 });
   const failing = new Set(webhooks.filter((w) => (w.consecutiveFailures ?? 0) >= failingStreakForHandOver).map((w) => w.id));
   let lastQuickEnd = 0; // when an attempt of this batch last finished within quickAttemptMs
@@ -177,40 +178,37 @@ export async function deliverFirstAttempts(
     [...byWebhook].map(async ([webhookId, queue]) => {
       let next = 0;
       let slow = failing.has(webhookId) || (slowUntil.get(webhookId) ?? 0) > Date.now();
-      const late = new Set<string>();
       const lane = async () => {
         while (next < queue.length && !slow) {
           const delivery = queue[next++]!;
           const startedAt = Date.now();
           const sending = attemptLoaded(delivery, await states.get(webhookId), 1, keysCache, 1);
-          void sending.then(() => Date.now() - startedAt <= quickAttemptMs && (lastQuickEnd = Date.now()), () => {});
-          const recorded = sending.then(({ outcome }) =>
-            outcome.then((o) => {
-              if (o.deactivated) states.expire();
-              if (o.status === "RETRYING" && !late.has(delivery.id)) retry.push({ id: delivery.id, webhookId, nextAttemptAt: (o.nextAttemptAt ?? new Date()).toISOString() });
-            }),
-          );
-          // When the attempt itself fails (its keys or webhook could not be read: the database
-          // went away), the race below throws and nobody awaits `recorded`: unhandled, its
-          // rejection would end the process (a PostgreSQL restart did). It fails the step instead.
-          recorded.catch(() => {});
-          let first = await Promise.race([sending, sleep(evidentlySlowMs).then(() => null)]);
+          // When the attempt cannot even start (its keys or webhook could not be read: the
+          // database went away), this throws and fails the step.
+          let first = await within(sending, evidentlySlowMs);
+          if (first && Date.now() - startedAt <= quickAttemptMs) lastQuickEnd = Date.now();
           // Not done yet: slow for sure if others' attempts finished quickly meanwhile (it is the
           // endpoint, not this process); otherwise it gets the rest of slowFirstAttemptMs.
-          if (!first && lastQuickEnd <= startedAt) first = await Promise.race([sending, sleep(slowFirstAttemptMs - evidentlySlowMs).then(() => null)]);
+          if (!first && lastQuickEnd <= startedAt) first = await within(sending, slowFirstAttemptMs - evidentlySlowMs);
           if (!first) {
             // Still going: it finishes and records itself; a retry run takes over once it must be
             // done, and goes on from what it recorded (or makes it again after a crash).
             slow = true;
             if (lastQuickEnd > startedAt) slowUntil.set(webhookId, Date.now() + slowMarkMs);
-            late.add(delivery.id);
             handOver(delivery, new Date(Date.now() + attemptTimeoutMs + 2000));
-            void recorded.catch((error: unknown) => console.error(`Recording a late first attempt of ${delivery.id} failed:`, error));
+            void sending
+              .then(({ outcome }) => outcome)
+              .then((o) => o.deactivated && states.expire())
+              .catch((error: unknown) => console.error(`Recording a late first attempt of ${delivery.id} failed:`, error));
             break;
           }
+          const recorded = first.outcome.then((o) => {
+            if (o.deactivated) states.expire();
+            if (o.status === "RETRYING") retry.push({ id: delivery.id, webhookId, nextAttemptAt: (o.nextAttemptAt ?? new Date()).toISOString() });
+          });
           // A success changes nothing the next attempt depends on: the lane goes on while it is
           // recorded (group-committed). A failure may deactivate the webhook: the lane waits.
-          if (first.succeeded) recording.push(recorded.catch((error: unknown) => void recordErrors.push(error)));
+          if (first.succeeded) recording.add(recorded);
           else await recorded;
         }
       };
@@ -220,12 +218,47 @@ export async function deliverFirstAttempts(
       for (const d of queue.slice(next)) handOver(d, at);
     }),
   );
-  await Promise.all(recording);
-  if (recordErrors.length > 0) throw recordErrors[0];
+  await recording.settled();
   return retry;
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+/** The promise's value, or null if it is still pending after `ms` (the timer is cleared as soon as it settles). */
+function within<T>(promise: Promise<T>, ms: number): Promise<T | null> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms, null);
+    promise.then(
+      (value) => (clearTimeout(timer), resolve(value)),
+      (error: unknown) => (clearTimeout(timer), reject(error)),
+    );
+  });
+}
+
+/** Promises added over time, awaited together; the first rejection is thrown once all have settled. */
+class Outstanding {
+  private count = 0;
+  private failure: { error: unknown } | null = null;
+  private allDone: (() => void) | null = null;
+
+  add(promise: Promise<unknown>) {
+    this.count++;
+    promise.then(
+      () => this.settle(),
+      (error: unknown) => {
+        this.failure ??= { error };
+        this.settle();
+      },
+    );
+  }
+
+  async settled() {
+    if (this.count > 0) await new Promise<void>((resolve) => (this.allDone = resolve));
+    if (this.failure) throw this.failure.error;
+  }
+
+  private settle() {
+    if (--this.count === 0) this.allDone?.();
+  }
+}
 
 /** The store's signing keys, read at most once per batch (started at once, awaited when needed). */
 function keysOf(cache: KeysCache, storeId: string): Promise<string[]> {

@@ -37,5 +37,7 @@ const signatureHeaders = new Set(["x-bis-signature", "webhook-signature"]);
 
 /** The headers as the delivery log keeps them: signatures replaced, so no HMAC is stored or shown. */
 export function loggedHeaders(headers: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, signatureHeaders.has(name.toLowerCase()) ? "[redacted]" : value]));
+  const logged: Record<string, string> = {};
+  for (const name in headers) logged[name] = signatureHeaders.has(name.toLowerCase()) ? "[redacted]" : headers[name]!;
+  return logged;
 }

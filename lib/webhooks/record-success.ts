@@ -72,7 +72,11 @@ export function recordSuccess(delivery: { id: string; webhookId: string }, attem
   return writer.record(delivery, attemptNumber, requestHeaders, result);
 }
 
-/** Writes a batch of successful attempts; returns the deliveries whose attempt was new (not recorded before). */
+/**
+ * Writes a batch of successful attempts; returns the deliveries whose attempt was new. The
+ * statement answers with the others (recorded before, or the delivery is gone): almost always
+ * none, so there are no rows to read back.
+ */
 async function writeSuccesses(batch: Success[]): Promise<Set<string>> {
   const rows = batch.map((s) => ({
     id: newId("attempt"),
@@ -89,8 +93,10 @@ async function writeSuccesses(batch: Success[]): Promise<Set<string>> {
   }));
   // Straight through pg (the process's raw-SQL pool): Prisma spends about three times the CPU on
   // this statement, and it runs for every success.
-  const { rows: inserted } = await sharedExecutorPool(env().DATABASE_URL).query<{ deliveryId: string }>(writeSuccessesSql, [JSON.stringify(rows)]);
-  return new Set(inserted.map((r) => r.deliveryId));
+  const { rows: recordedBefore } = await sharedExecutorPool(env().DATABASE_URL).query<{ deliveryId: string }>(writeSuccessesSql, [JSON.stringify(rows)]);
+  const inserted = new Set(rows.map((r) => r.delivery_id));
+  for (const { deliveryId } of recordedBefore) inserted.delete(deliveryId);
+  return inserted;
 }
 
 // timestamp(3), like the columns: an ISO time's "Z" is then ignored and the UTC time kept. A
@@ -122,4 +128,4 @@ const writeSuccessesSql = `
       FROM (SELECT webhook_id, max(recorded_at) AS at FROM fresh GROUP BY webhook_id) s JOIN locked l ON l.id = s.webhook_id
      WHERE w.id = s.webhook_id
   )
-  SELECT delivery_id AS "deliveryId" FROM fresh`;
+  SELECT a.delivery_id AS "deliveryId" FROM a WHERE a.delivery_id NOT IN (SELECT delivery_id FROM fresh)`;

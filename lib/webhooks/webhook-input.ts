@@ -8,10 +8,17 @@ import { webhookUrlSchema, type UrlPolicyOptions } from "./url-policy";
  * The URL policy as this deployment applies it: its own host refused, insecure URLs only by
  * env. Read when a URL is checked (getters), so schemas can be built where env is not loaded.
  */
+let lastAppHost = { appUrl: "", host: "" };
+/** APP_URL's host name, parsed once per value (every delivery attempt asks). */
+function appHostOf(appUrl: string): string {
+  if (lastAppHost.appUrl !== appUrl) lastAppHost = { appUrl, host: new URL(appUrl).hostname };
+  return lastAppHost.host;
+}
+
 export function urlPolicyOptions(): UrlPolicyOptions {
   return {
     get appHost() {
-      return new URL(env().APP_URL).hostname;
+      return appHostOf(env().APP_URL);
     },
     get allowInsecure() {
       return env().WEBHOOKS_ALLOW_INSECURE_URLS;
