@@ -8,6 +8,7 @@ import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { createTestDatabase } from "./db/test-database";
 import { projectRoot } from "./db/schema-engine";
+import { secretsIn } from "../tests/secrets-in-logs";
 
 type SuiteResult = { suite: string; passed: number; failed: number; seconds: number };
 const results: SuiteResult[] = [];
@@ -27,21 +28,16 @@ function run(cmd: string, args: string[], env: Record<string, string> = {}, capt
 }
 
 /**
- * Secrets that must never reach a log, as patterns: API keys (also the signing secret derived
- * from them), password hashes, the password a merchant types in the e2e suite, and the app's
- * own secrets. Returns what kinds were found (never the values). Not the demo users' password:
- * it is public (the README's), and the demo seed prints it for whoever runs `npm run dev`.
+ * Secrets that must never reach a log: anything shaped like one (tests/secrets-in-logs.ts), the
+ * password a merchant types in the e2e suite, and the app's own secrets. Not the demo users'
+ * password: it is public (the README's), and the demo seed prints it for `npm run dev`.
  */
-function secretsIn(log: string): string[] {
-  const kinds: [string, RegExp | string][] = [
-    ["an API key", /bis_live_[A-Za-z0-9_-]{43}/],
-    ["a Standard Webhooks secret", /whsec_[A-Za-z0-9+/=]{40,}/],
-    ["a password hash", /scrypt\$\d+\$\d+\$\d+\$/],
+function leakedIn(log: string): string[] {
+  return secretsIn(log, [
     ["a password a merchant typed in the e2e suite", "a long enough password"],
     ["AUTH_SECRET", secrets.AUTH_SECRET],
     ["APP_ENCRYPTION_KEY", secrets.APP_ENCRYPTION_KEY],
-  ];
-  return kinds.filter(([, pattern]) => (typeof pattern === "string" ? log.includes(pattern) : pattern.test(log))).map(([kind]) => kind);
+  ]);
 }
 
 async function suite(name: string, body: () => Promise<{ passed: number; failed: number }>) {
@@ -110,7 +106,7 @@ await suite("e2e", async () => {
     const report = readJson<{ stats: { expected: number; unexpected: number; flaky: number } }>(out);
     if (!report) return asOne(code || 1);
     // One more test: signing in, creating and rotating keys, delivering — and no secret logged.
-    const leaked = secretsIn(output.join(""));
+    const leaked = leakedIn(output.join(""));
     console.log(leaked.length ? `✗ the e2e run's logs hold ${leaked.join(", ")}` : "✓ no secret in the e2e run's logs (app servers' output included)");
     return {
       passed: report.stats.expected + report.stats.flaky + (leaked.length ? 0 : 1),

@@ -2,10 +2,9 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import type { Tx } from "@/lib/db";
 import { newId } from "@/lib/ids";
+import { apiKeyPrefix, apiKeyRandomBytes } from "./api-key-format";
 import { encryptSecret, hashSecret } from "./secret-box";
 
-/** Recognisable prefix so a leaked key is easy to spot in code and secret scanners. */
-export const apiKeyPrefix = "bis_live_";
 
 export type IssuedApiKey = { id: string; secret: string; lastFour: string };
 
@@ -14,7 +13,7 @@ export type IssuedApiKey = { id: string; secret: string; lastFour: string };
  * transaction; returns its id and secret. Stored encrypted, with a hash for lookup.
  */
 export async function issueApiKeyRecord(tx: Tx, storeId: string, createdById: string | null): Promise<IssuedApiKey> {
-  const secret = apiKeyPrefix + randomBytes(32).toString("base64url");
+  const secret = apiKeyPrefix + randomBytes(apiKeyRandomBytes).toString("base64url");
   const id = newId("apiKey");
   const lastFour = secret.slice(-4);
   await tx.apiKey.create({

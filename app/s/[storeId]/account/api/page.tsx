@@ -4,7 +4,7 @@ import { VerificationSnippets } from "@/components/api-keys/verification-snippet
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireStoreMember } from "@/lib/auth/session";
-import { apiKeyPrefix } from "@/lib/api-keys/issue-api-key";
+import { apiKeyPrefix } from "@/lib/api-keys/api-key-format";
 import { getApiKeyOverview } from "@/lib/api-keys/queries";
 import { verificationSnippets } from "@/lib/api-keys/verification-snippets";
 
