@@ -64,11 +64,6 @@ export async function deliverOnce(deliveryId: string, attemptNumber: number, { c
       webhook: { select: { url: true, isActive: true, state: true } },
     },
   });
-  // Made already (a re-run, or a first attempt fan-out left to finish on its own): go on from
-  // what was recorded.
-  if (delivery?.status === "RETRYING" && delivery.attemptCount >= attemptNumber) {
-    return { status: "RETRYING", nextAttemptAt: delivery.nextAttemptAt, deactivated: false, alreadyRecorded: true };
-  }
   return (await attemptLoaded(delivery, delivery?.webhook, attemptNumber, new Map(), chainStart)).outcome;
 }
 
@@ -77,7 +72,7 @@ export async function deliverOnce(deliveryId: string, attemptNumber: number, { c
  * the request is done (or not needed); `outcome` resolves once the attempt is recorded.
  */
 async function attemptLoaded(
-  delivery: WaitingDelivery | null,
+  delivery: (WaitingDelivery & { nextAttemptAt?: Date | null }) | null,
   webhook: Target | undefined,
   attemptNumber: number,
   keysCache: KeysCache,
@@ -85,8 +80,10 @@ async function attemptLoaded(
 ): Promise<{ succeeded: boolean; outcome: Promise<Outcome> }> {
   const skipped = (outcome: Outcome) => ({ succeeded: false, outcome: Promise.resolve(outcome) });
   if (!delivery || delivery.status === "SUCCEEDED" || delivery.status === "FAILED") return skipped(stopped());
+  // Made already (a re-run, or a first attempt fan-out left to finish on its own): go on from
+  // what was recorded.
   if (delivery.attemptCount >= attemptNumber) {
-    return skipped({ status: "RETRYING", nextAttemptAt: null, deactivated: false, alreadyRecorded: true });
+    return skipped({ status: "RETRYING", nextAttemptAt: delivery.nextAttemptAt ?? null, deactivated: false, alreadyRecorded: true });
   }
   if (!webhook?.isActive || webhook.state !== "ACTIVE") {
     // updateMany: a webhook deleted since took its deliveries with it.
