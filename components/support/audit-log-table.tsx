@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { type Column, DataTable } from "@/components/ui/data-table";
 import { LocalTime } from "@/components/ui/local-time";
 import type { AuditLogRow } from "@/lib/support/audit-log";
 
@@ -25,71 +26,57 @@ function Details({ details }: { details: unknown }) {
   );
 }
 
+const columns: Column[] = [{ label: "Time" }, { label: "Actor" }, { label: "Action" }, { label: "Store" }, { label: "Target" }, { label: "Details" }, { label: "IP" }];
+
 export function AuditLogTable({ rows, caption }: { rows: AuditLogRow[]; caption: string }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs">
-      <table className="min-w-full divide-y divide-slate-200 text-sm">
-        <caption className="sr-only">{caption}</caption>
-        <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-          <tr>
-            <th scope="col" className="px-4 py-2.5">Time</th>
-            <th scope="col" className="px-4 py-2.5">Actor</th>
-            <th scope="col" className="px-4 py-2.5">Action</th>
-            <th scope="col" className="px-4 py-2.5">Store</th>
-            <th scope="col" className="px-4 py-2.5">Target</th>
-            <th scope="col" className="px-4 py-2.5">Details</th>
-            <th scope="col" className="px-4 py-2.5">IP</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100 align-top">
-          {rows.map((r) => {
-            const href = targetHref(r);
-            return (
-              <tr key={r.id} className="hover:bg-slate-50">
-                <td className="whitespace-nowrap px-4 py-2.5 text-slate-600">
-                  <LocalTime date={r.createdAt} seconds />
-                </td>
-                <td className="px-4 py-2.5">
-                  <p className="whitespace-nowrap text-slate-900">{r.actorEmail ?? <span className="text-slate-500">—</span>}</p>
-                  <p className="text-xs uppercase text-slate-400">{r.actorRole}</p>
-                </td>
-                <td className="whitespace-nowrap px-4 py-2.5 font-mono text-xs text-slate-800">{r.action}</td>
-                <td className="px-4 py-2.5">
-                  {r.storeId ? (
-                    <Link href={`/support/stores/${r.storeId}`} className="text-indigo-700 hover:text-indigo-500">
-                      {r.storeName ?? <span className="font-mono text-xs">{r.storeId}</span>}
+    <DataTable caption={caption} columns={columns} cellPadding="px-4 py-2.5" bodyClassName="align-top">
+      {rows.map((r) => {
+        const href = targetHref(r);
+        return (
+          <tr key={r.id} className="hover:bg-slate-50">
+            <td className="whitespace-nowrap px-4 py-2.5 text-slate-600">
+              <LocalTime date={r.createdAt} seconds />
+            </td>
+            <td className="px-4 py-2.5">
+              <p className="whitespace-nowrap text-slate-900">{r.actorEmail ?? <span className="text-slate-500">—</span>}</p>
+              <p className="text-xs uppercase text-slate-400">{r.actorRole}</p>
+            </td>
+            <td className="whitespace-nowrap px-4 py-2.5 font-mono text-xs text-slate-800">{r.action}</td>
+            <td className="px-4 py-2.5">
+              {r.storeId ? (
+                <Link href={`/support/stores/${r.storeId}`} className="text-indigo-700 hover:text-indigo-500">
+                  {r.storeName ?? <span className="font-mono text-xs">{r.storeId}</span>}
+                </Link>
+              ) : (
+                <span className="text-slate-400">—</span>
+              )}
+            </td>
+            <td className="px-4 py-2.5">
+              {r.targetId ? (
+                <>
+                  <p className="text-xs text-slate-500">{r.targetType}</p>
+                  {href ? (
+                    <Link href={href} className="break-all font-mono text-xs text-indigo-700 hover:text-indigo-500">
+                      {r.targetId}
                     </Link>
                   ) : (
-                    <span className="text-slate-400">—</span>
+                    <p className="break-all font-mono text-xs text-slate-800">{r.targetId}</p>
                   )}
-                </td>
-                <td className="px-4 py-2.5">
-                  {r.targetId ? (
-                    <>
-                      <p className="text-xs text-slate-500">{r.targetType}</p>
-                      {href ? (
-                        <Link href={href} className="break-all font-mono text-xs text-indigo-700 hover:text-indigo-500">
-                          {r.targetId}
-                        </Link>
-                      ) : (
-                        <p className="break-all font-mono text-xs text-slate-800">{r.targetId}</p>
-                      )}
-                    </>
-                  ) : (
-                    <span className="text-slate-400">—</span>
-                  )}
-                </td>
-                <td className="min-w-56 max-w-md px-4 py-2.5">
-                  <Details details={r.details} />
-                </td>
-                <td className="whitespace-nowrap px-4 py-2.5 font-mono text-xs text-slate-600" title={r.userAgent ?? undefined}>
-                  {r.ip ?? "—"}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+                </>
+              ) : (
+                <span className="text-slate-400">—</span>
+              )}
+            </td>
+            <td className="min-w-56 max-w-md px-4 py-2.5">
+              <Details details={r.details} />
+            </td>
+            <td className="whitespace-nowrap px-4 py-2.5 font-mono text-xs text-slate-600" title={r.userAgent ?? undefined}>
+              {r.ip ?? "—"}
+            </td>
+          </tr>
+        );
+      })}
+    </DataTable>
   );
 }

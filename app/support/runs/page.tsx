@@ -4,6 +4,7 @@ import { z } from "zod";
 import { formatDuration } from "@/components/support/format-duration";
 import { RunStatusBadge } from "@/components/support/run-status-badge";
 import { ButtonLink } from "@/components/ui/button";
+import { type Column, DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LocalTime } from "@/components/ui/local-time";
 import { PageHeader } from "@/components/ui/page-header";
@@ -22,6 +23,16 @@ const filters: { value?: string; status?: ExecutorRunStatus; label: string }[] =
   { value: "queued", status: "QUEUED", label: "Queued" },
   { value: "completed", status: "COMPLETED", label: "Completed" },
   { value: "cancelled", status: "CANCELLED", label: "Cancelled" },
+];
+
+const columns: Column[] = [
+  { label: "Function" },
+  { label: "Event", className: "hidden lg:table-cell" },
+  { label: "Status", className: "hidden sm:table-cell" },
+  { label: "Attempt", className: "hidden text-right md:table-cell" },
+  { label: "Steps", className: "hidden text-right md:table-cell" },
+  { label: "Created", className: "hidden sm:table-cell" },
+  { label: "Duration", className: "hidden text-right sm:table-cell" },
 ];
 
 const query = z.object({
@@ -106,55 +117,39 @@ export default async function SupportRunsPage({ searchParams }: { searchParams: 
           </EmptyState>
         )
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <caption className="sr-only">{active.status ? `${active.label} runs` : "All runs"}, newest first</caption>
-            <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className="px-4 py-3">Function</th>
-                <th scope="col" className="hidden px-4 py-3 lg:table-cell">Event</th>
-                <th scope="col" className="hidden px-4 py-3 sm:table-cell">Status</th>
-                <th scope="col" className="hidden px-4 py-3 text-right md:table-cell">Attempt</th>
-                <th scope="col" className="hidden px-4 py-3 text-right md:table-cell">Steps</th>
-                <th scope="col" className="hidden px-4 py-3 sm:table-cell">Created</th>
-                <th scope="col" className="hidden px-4 py-3 text-right sm:table-cell">Duration</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {rows.map((r) => (
-                <tr key={r.id} className="hover:bg-slate-50">
-                  <td className="px-4 py-3">
-                    <Link href={`/support/runs/${r.id}`} className="font-medium text-indigo-600 hover:text-indigo-500">
-                      {r.functionName}
-                    </Link>
-                    <p className="break-all font-mono text-xs text-slate-500">{r.id}</p>
-                    {/* Phones: the columns that do not fit, under the name. */}
-                    <p className="mt-1 flex flex-wrap items-center gap-2 text-xs text-slate-500 sm:hidden">
-                      <RunStatusBadge status={r.status} retrying={r.retrying} />
-                      <LocalTime date={r.createdAt} seconds />
-                    </p>
-                  </td>
-                  <td className="hidden px-4 py-3 lg:table-cell">
-                    <span className="font-mono text-xs text-slate-700">{r.firstEventName ?? "—"}</span>
-                    {r.eventCount > 1 && <span className="ml-1 text-xs text-slate-500">+{r.eventCount - 1} more</span>}
-                  </td>
-                  <td className="hidden whitespace-nowrap px-4 py-3 sm:table-cell">
-                    <RunStatusBadge status={r.status} retrying={r.retrying} />
-                    {r.rerunOf && <span className="ml-2 text-xs text-slate-500">re-run</span>}
-                  </td>
-                  <td className="hidden whitespace-nowrap px-4 py-3 text-right tabular-nums text-slate-600 md:table-cell">
-                    {r.attempt + 1} / {r.maxAttempts}
-                  </td>
-                  <td className="hidden px-4 py-3 text-right tabular-nums text-slate-600 md:table-cell">{r.stepCount}</td>
-                  <td className="hidden whitespace-nowrap px-4 py-3 text-slate-600 sm:table-cell">
-                    <LocalTime date={r.createdAt} seconds />
-                  </td>
-                  <td className="hidden whitespace-nowrap px-4 py-3 text-right tabular-nums text-slate-600 sm:table-cell">{formatDuration(r.durationMs)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption={`${active.status ? `${active.label} runs` : "All runs"}, newest first`} columns={columns}>
+          {rows.map((r) => (
+            <tr key={r.id} className="hover:bg-slate-50">
+              <td className="px-4 py-3">
+                <Link href={`/support/runs/${r.id}`} className="font-medium text-indigo-600 hover:text-indigo-500">
+                  {r.functionName}
+                </Link>
+                <p className="break-all font-mono text-xs text-slate-500">{r.id}</p>
+                {/* Phones: the columns that do not fit, under the name. */}
+                <p className="mt-1 flex flex-wrap items-center gap-2 text-xs text-slate-500 sm:hidden">
+                  <RunStatusBadge status={r.status} retrying={r.retrying} />
+                  <LocalTime date={r.createdAt} seconds />
+                </p>
+              </td>
+              <td className="hidden px-4 py-3 lg:table-cell">
+                <span className="font-mono text-xs text-slate-700">{r.firstEventName ?? "—"}</span>
+                {r.eventCount > 1 && <span className="ml-1 text-xs text-slate-500">+{r.eventCount - 1} more</span>}
+              </td>
+              <td className="hidden whitespace-nowrap px-4 py-3 sm:table-cell">
+                <RunStatusBadge status={r.status} retrying={r.retrying} />
+                {r.rerunOf && <span className="ml-2 text-xs text-slate-500">re-run</span>}
+              </td>
+              <td className="hidden whitespace-nowrap px-4 py-3 text-right tabular-nums text-slate-600 md:table-cell">
+                {r.attempt + 1} / {r.maxAttempts}
+              </td>
+              <td className="hidden px-4 py-3 text-right tabular-nums text-slate-600 md:table-cell">{r.stepCount}</td>
+              <td className="hidden whitespace-nowrap px-4 py-3 text-slate-600 sm:table-cell">
+                <LocalTime date={r.createdAt} seconds />
+              </td>
+              <td className="hidden whitespace-nowrap px-4 py-3 text-right tabular-nums text-slate-600 sm:table-cell">{formatDuration(r.durationMs)}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
 
       <Pager first={cursor ? href(status) : null} next={nextCursor ? href(status, nextCursor) : null} />
