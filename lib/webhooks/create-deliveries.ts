@@ -22,12 +22,13 @@ const plansWithWebhooks = Object.values(plans)
 
 /** The webhooks of these stores that receive deliveries now. */
 export async function activeWebhooks(storeIds: string[]): Promise<ActiveWebhook[]> {
-  const { rows } = await sharedExecutorPool(env().DATABASE_URL).query<ActiveWebhook>(
-    `SELECT w.id, w."storeId", w.topic, w.url, w."isActive", w.state::text AS state, w."consecutiveFailures"
+  const { rows } = await sharedExecutorPool(env().DATABASE_URL).query<ActiveWebhook>({
+    name: "active-webhooks",
+    text: `SELECT w.id, w."storeId", w.topic, w.url, w."isActive", w.state::text AS state, w."consecutiveFailures"
        FROM "Webhook" w JOIN "Store" s ON s.id = w."storeId"
       WHERE w."storeId" = ANY($1::text[]) AND w."isActive" AND w.state = 'ACTIVE' AND s.plan::text = ANY($2::text[])`,
-    [storeIds, plansWithWebhooks],
-  );
+    values: [storeIds, plansWithWebhooks],
+  });
   return rows;
 }
 
@@ -58,17 +59,18 @@ export async function createDeliveries(events: DeliverableEvent[], webhooks: Act
   // The new deliveries and the earlier ones still waiting, in one round trip. The read sees the
   // table as it was before the insert: when a row conflicted (another run of these events wrote
   // it meanwhile, maybe after that), they are all read again.
-  const { rows: found } = await sharedExecutorPool(env().DATABASE_URL).query<{ id: string; inserted: true } | (WaitingDelivery & { inserted: false })>(createSql, [
-    JSON.stringify(rows.map((r) => ({ ...r.delivery, eventId: r.eventId, notificationId: r.notificationId }))),
-    eventIds,
-  ]);
+  const { rows: found } = await sharedExecutorPool(env().DATABASE_URL).query<{ id: string; inserted: true } | (WaitingDelivery & { inserted: false })>({
+    name: "create-deliveries",
+    text: createSql,
+    values: [JSON.stringify(rows.map((r) => ({ ...r.delivery, eventId: r.eventId, notificationId: r.notificationId }))), eventIds],
+  });
   if (found.filter((d) => d.inserted).length < rows.length) return waitingDeliveries(eventIds);
   const created = new Map(rows.map((r) => [r.delivery.id, r.delivery]));
   return found.map((d) => (d.inserted ? created.get(d.id)! : d)).sort((x, y) => (x.id < y.id ? -1 : 1));
 }
 
-// Straight through pg, as record-success.ts: this runs for every batch on the path to the first
-// attempt, and Prisma's per-query work is a measurable share of that latency.
+// Straight through pg and named, as record-success.ts: this runs for every batch on the path to
+// the first attempt, and Prisma's per-query work is a measurable share of that latency.
 const createSql = `
     WITH inserted AS (
       INSERT INTO "Delivery" (id, "messageId", "storeId", "webhookId", "eventId", "notificationId", topic, body, "updatedAt")

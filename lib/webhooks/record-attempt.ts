@@ -44,29 +44,34 @@ export async function recordAttempt(
   const now = new Date();
   const next = result.ok || result.gone || options.test ? null : nextAttemptAt(attemptNumber + 1 - ((options.chainStart ?? 1) - 1), now, { retryAfterMs: result.retryAfterMs, scale: env().WEBHOOK_RETRY_SCALE });
   const status = result.ok ? "SUCCEEDED" : next ? "RETRYING" : "FAILED";
-  // Straight through pg, as successes are: Prisma's interactive transaction cost several times
-  // the CPU, paid by every failing endpoint's every attempt (a hanging one's come in waves).
-  const { rows } = await sharedExecutorPool(env().DATABASE_URL).query<StreakRow & { inserted: number }>(recordFailureSql, [
-    newId("attempt"),
-    delivery.id,
-    delivery.webhookId,
-    attemptNumber,
-    result.startedAt.toISOString(),
-    result.durationMs,
-    JSON.stringify(requestHeaders),
-    result.status,
-    result.responseHeaders ? JSON.stringify(result.responseHeaders) : null,
-    result.responseBody,
-    result.errorClass,
-    result.errorMessage,
-    result.ok,
-    status,
-    next?.toISOString() ?? null,
-    status === "RETRYING" ? null : now.toISOString(),
-    now.toISOString(),
-    result.errorMessage?.slice(0, 500) ?? result.errorClass,
-    !options.test,
-  ]);
+  // Straight through pg and named (planned once per connection), as successes are: Prisma's
+  // interactive transaction cost several times the CPU, paid by every failing endpoint's every
+  // attempt (a hanging one's come in waves).
+  const { rows } = await sharedExecutorPool(env().DATABASE_URL).query<StreakRow & { inserted: number }>({
+    name: "record-failure",
+    text: recordFailureSql,
+    values: [
+      newId("attempt"),
+      delivery.id,
+      delivery.webhookId,
+      attemptNumber,
+      result.startedAt.toISOString(),
+      result.durationMs,
+      JSON.stringify(requestHeaders),
+      result.status,
+      result.responseHeaders ? JSON.stringify(result.responseHeaders) : null,
+      result.responseBody,
+      result.errorClass,
+      result.errorMessage,
+      result.ok,
+      status,
+      next?.toISOString() ?? null,
+      status === "RETRYING" ? null : now.toISOString(),
+      now.toISOString(),
+      result.errorMessage?.slice(0, 500) ?? result.errorClass,
+      !options.test,
+    ],
+  });
   const row = rows[0]!;
   if (row.inserted === 0) return outcomeSoFar(delivery.id);
   const deactivated = row.id ? await followFailureStreak(delivery.storeId, row, result, now) : false;
