@@ -167,7 +167,7 @@ test("setting stock on the Catalog tells the waiting shoppers; their payloads an
   // The fields in the documented order (seed 000).
   expect(Object.keys(payload)).toEqual(["notification_id", "topic", "timestamp", "channel", "customer", "quantity_required", "customer_language", "customer_utc_offset", "created_at", "product"]);
   await page.getByRole("button", { name: "Copy the notification/sent payload" }).click();
-  await expect(page.getByRole("region", { name: "notification/sent" }).getByRole("status")).toHaveText("Copied");
+  await expect(page.getByRole("region", { name: "notification/sent" }).getByRole("status")).toHaveText("The notification/sent payload copied to the clipboard.");
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(payloadText);
   const deliveries = page.getByRole("region", { name: "Deliveries" });
   await expect(deliveries.getByText("No deliveries yet — webhooks receive this payload once they are On").or(deliveries.getByRole("table"))).toBeVisible();

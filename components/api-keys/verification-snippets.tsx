@@ -1,7 +1,7 @@
 "use client";
 import { useRef, useState } from "react";
 import type { VerificationSnippet } from "@/lib/api-keys/verification-snippets";
-import { CopyButton } from "./copy-button";
+import { CopyButton } from "@/components/ui/copy-button";
 
 /** The "Verify a webhook" code, one tab per language (arrow keys move between tabs). */
 export function VerificationSnippets({ snippets }: { snippets: readonly VerificationSnippet[] }) {

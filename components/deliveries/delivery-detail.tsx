@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { CopyButton } from "@/components/notifications/copy-button";
+import { CopyButton } from "@/components/ui/copy-button";
 import { Panel } from "@/components/notifications/panel";
 import { LocalTime } from "@/components/ui/local-time";
 import { RelativeTime } from "@/components/ui/relative-time";
@@ -54,7 +54,7 @@ export function DeliveryDetail({ delivery, notificationHref }: { delivery: Detai
 
       <Panel id="payload" title="Payload" description="The exact body sent on every attempt (X-BIS-Signature signs these bytes).">
         <div className="mb-2 flex justify-end">
-          <CopyButton text={delivery.body} label="Copy the payload" />
+          <CopyButton text={delivery.body} what="the payload" fallback="Select the payload and press Ctrl+C (⌘C on a Mac)." compact />
         </div>
         <pre tabIndex={0} aria-label="Payload" className="max-h-[28rem] overflow-auto rounded-md bg-slate-900 px-4 py-3 font-mono text-xs leading-relaxed text-slate-100">
           {pretty(delivery.body)}
@@ -121,7 +121,7 @@ function AttemptView({ attempt: a, url, body, open }: { attempt: Attempt; url: s
             )}
           </div>
           <div className="flex justify-end">
-            <CopyButton text={curlCommand(url, requestHeaders, body)} label={`Copy attempt ${a.attemptNumber} as curl (signatures redacted)`} />
+            <CopyButton text={curlCommand(url, requestHeaders, body)} what={`attempt ${a.attemptNumber} as curl (signatures redacted)`} fallback="Select the command and press Ctrl+C (⌘C on a Mac)." compact />
           </div>
         </div>
       </details>

@@ -1,6 +1,6 @@
 import { LocalTime } from "@/components/ui/local-time";
 import type { NotificationEventView } from "@/lib/notifications/queries";
-import { CopyButton } from "./copy-button";
+import { CopyButton } from "@/components/ui/copy-button";
 
 /** One event's webhook payload, pretty-printed, with a Copy button. */
 export function PayloadView({ event }: { event: NotificationEventView }) {
@@ -20,7 +20,7 @@ export function PayloadView({ event }: { event: NotificationEventView }) {
           )}
           {event.source === "delivery" && <p className="text-xs text-slate-500">The event has been pruned; this is the body its delivery sent.</p>}
         </div>
-        {json && <CopyButton text={json} label={`Copy the ${event.topic} payload`} />}
+        {json && <CopyButton text={json} what={`the ${event.topic} payload`} fallback="Select the payload and press Ctrl+C (⌘C on a Mac)." compact />}
       </div>
       {json ? (
         <pre

@@ -4,9 +4,12 @@ import { Button, type ButtonVariant } from "@/components/ui/button";
 
 type Status = "idle" | "copying" | "copied" | "failed";
 
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 /**
  * Copies text to the clipboard and says so: the button reads "Copied" for a moment and a live
  * region announces it. `text` may fetch the value first (a reveal); null means nothing to copy.
+ * Server components pass the text itself (a function cannot cross to the client).
  * Where the browser refuses the clipboard (no permission, an http:// origin), `fallback` says how
  * to copy by hand and `onFailure` can show and select the text.
  */
@@ -18,9 +21,11 @@ export function CopyButton({
   onFailure,
   variant = "secondary",
   className = "",
+  compact = false,
   inlineFallback = true,
 }: {
-  text: () => Promise<string | null> | string | null;
+  /** The text, or (from client components) a function that fetches it first. */
+  text: string | (() => Promise<string | null> | string | null);
   label?: string;
   /** Names the thing copied, for screen readers ("Copy API key") and the announcement. */
   what: string;
@@ -28,6 +33,8 @@ export function CopyButton({
   onFailure?: () => void;
   variant?: ButtonVariant;
   className?: string;
+  /** The small size, for a Copy beside a code block. */
+  compact?: boolean;
   /** Show `fallback` next to the button; off when `onFailure` shows it elsewhere (it is still announced). */
   inlineFallback?: boolean;
 }) {
@@ -38,7 +45,7 @@ export function CopyButton({
   async function copy() {
     clearTimeout(timer.current);
     setStatus("copying");
-    const value = await text();
+    const value = typeof text === "function" ? await text() : text;
     if (value === null) {
       setStatus("idle");
       return;
@@ -56,7 +63,7 @@ export function CopyButton({
 
   return (
     <span className="inline-flex flex-wrap items-center gap-2">
-      <Button type="button" variant={variant} onClick={copy} disabled={status === "copying"} className={className}>
+      <Button type="button" variant={variant} onClick={copy} disabled={status === "copying"} className={compact ? `px-2.5 py-1 text-xs ${className}` : className}>
         {status === "copied" ? (
           <>
             <span aria-hidden className="text-emerald-600">
@@ -70,7 +77,7 @@ export function CopyButton({
         <span className="sr-only"> {what}</span>
       </Button>
       <span role="status" className={status === "failed" && inlineFallback ? "text-sm text-amber-800" : "sr-only"}>
-        {status === "copied" ? `${what} copied to the clipboard.` : status === "failed" ? fallback : ""}
+        {status === "copied" ? `${capitalised(what)} copied to the clipboard.` : status === "failed" ? fallback : ""}
       </span>
     </span>
   );
