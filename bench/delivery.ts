@@ -3,6 +3,9 @@
 //
 //   raw      (a) the ceiling: a plain undici POST loop, the same bytes (body and headers), the
 //            same 30 requests in flight (3 webhooks × 10) through keep-alive connection pools
+//   signed   (b′) where (b)'s time goes: the core's request half alone, headers signed and
+//            attemptDelivery (policy, deadline, capped read) per delivery, same 30 lanes, no
+//            database: (b′) − (b) is the recording's share
 //   core     (b) the delivery core alone: deliverFirstAttempts (sign + POST + record), what
 //            fan-out's step runs once the deliveries exist, on deliveries created beforehand
 //            with createDeliveries, all in one call so 30 are in flight throughout, as in (a);
@@ -185,7 +188,7 @@ async function loadApp(databaseUrl: string) {
   // The embedded executor is what this measures, whatever the shell has configured.
   for (const name of ["INNGEST_EVENT_KEY", "INNGEST_SIGNING_KEY", "INNGEST_BASE_URL", "INNGEST_DEV"]) delete process.env[name];
   (globalThis as { prisma?: unknown }).prisma = undefined;
-  const [{ db }, { newId }, { makeStore }, { signingKeysFor }, { activeWebhooks, createDeliveries }, deliver, { deliveryHeaders, deliveryUserAgent }, topics, outbox, events] =
+  const [{ db }, { newId }, { makeStore }, { signingKeysFor }, { activeWebhooks, createDeliveries }, deliver, { deliveryHeaders, deliveryUserAgent }, topics, outbox, events, { attemptDelivery }, { deliveryAgent }, { urlPolicyOptions }] =
     await Promise.all([
       import("@/lib/db"),
       import("@/lib/ids"),
@@ -197,8 +200,11 @@ async function loadApp(databaseUrl: string) {
       import("@/lib/webhooks/topics"),
       import("@/lib/executor/write-event"),
       import("@/inngest/events"),
+      import("@/lib/webhooks/attempt"),
+      import("@/lib/webhooks/delivery-agent"),
+      import("@/lib/webhooks/webhook-input"),
     ]);
-  return { db, newId, makeStore, signingKeysFor, activeWebhooks, createDeliveries, deliver, deliveryHeaders, deliveryUserAgent, topics, outbox, events };
+  return { db, newId, makeStore, signingKeysFor, activeWebhooks, createDeliveries, deliver, deliveryHeaders, deliveryUserAgent, topics, outbox, events, attemptDelivery, deliveryAgent, urlPolicyOptions };
 }
 type App = Awaited<ReturnType<typeof loadApp>>;
 
@@ -303,6 +309,37 @@ async function rawPhase(app: App, fixture: Fixture, receiver: Receiver) {
   const received = (await receiver.count()) - before;
   await agent.close();
   return { requests: rawRequests, received, ms, perSecond: (rawRequests / ms) * 1000, cpu };
+}
+
+/**
+ * (b′) The request half of the core, per delivery as deliverFirstAttempts makes it (headers
+ * signed for its message id and attempt, attemptDelivery through the delivery agent), on 30
+ * lanes as in (a) and (b), with nothing read or written in the database.
+ */
+async function signedPhase(app: App, fixture: Fixture, receiver: Receiver) {
+  const body = JSON.stringify(app.topics.notificationPayloadSchema.parse(eventData(app, fixture.storeId, 1).payload));
+  const userAgent = app.deliveryUserAgent("http://localhost:3000");
+  const post = async (url: string) => {
+    const headers = app.deliveryHeaders({ messageId: app.newId("message"), topic: "notification/create", attempt: 1, body, keys: fixture.keys, now: new Date(), userAgent });
+    const result = await app.attemptDelivery(app.deliveryAgent(), app.urlPolicyOptions(), { url, body, headers });
+    if (!result.ok) throw new Error(`The receiver answered ${result.status ?? result.errorClass}`);
+  };
+  const loop = async (n: number) => {
+    let next = 0;
+    const lane = async (url: string) => {
+      while (next++ < n) await post(url);
+    };
+    await Promise.all(Array.from({ length: inFlight }, (_, i) => lane(fixture.urls[i % webhookCount]!)));
+  };
+  await loop(2000);
+  const n = coreEvents * webhookCount;
+  const before = await receiver.count();
+  const stop = await measuring("signed");
+  const started = performance.now();
+  await loop(n);
+  const ms = performance.now() - started;
+  const { cpu } = await stop();
+  return { requests: n, received: (await receiver.count()) - before, ms, perSecond: (n / ms) * 1000, cpu };
 }
 
 /** Deliveries of `n` events from `from` on, created as fan-out creates them, 100 events at a time. */
@@ -483,6 +520,7 @@ async function main() {
   let executor: Awaited<ReturnType<typeof startExecutor>> | undefined;
   const results: {
     raw?: Awaited<ReturnType<typeof rawPhase>>;
+    signed?: Awaited<ReturnType<typeof signedPhase>>;
     core?: Awaited<ReturnType<typeof corePhase>>;
     e2e?: Awaited<ReturnType<typeof e2ePhase>>;
     steady?: Awaited<ReturnType<typeof steadyPhase>>;
@@ -491,7 +529,10 @@ async function main() {
     app = await loadApp(database.url);
     const fixture = await setUpStore(app, receiver);
     results.raw = await rawPhase(app, fixture, receiver);
-    if (phaseEnabled("core")) results.core = await corePhase(app, fixture, receiver);
+    if (phaseEnabled("core")) {
+      results.signed = await signedPhase(app, fixture, receiver);
+      results.core = await corePhase(app, fixture, receiver);
+    }
     if (phaseEnabled("e2e") || phaseEnabled("steady")) {
       executor = await startExecutor(app, database.url);
       if (phaseEnabled("e2e")) results.e2e = await e2ePhase(app, fixture, receiver);
@@ -507,11 +548,16 @@ async function main() {
     receiver.stop();
   }
 
-  const { raw, core, e2e, steady } = results;
+  const { raw, signed, core, e2e, steady } = results;
   const rows: string[][] = [["measure", "figure", "target", "met"]];
   if (raw) {
     rows.push([`(a) raw undici POST loop, ${inFlight} in flight (${fmt(raw.requests, 0)} requests)`, `${fmt(raw.perSecond)} requests/s`, "", ""]);
     rows.push([`    CPU cores: bench / postgres / other (receiver)`, cpuText(raw.cpu), "", ""]);
+  }
+  if (raw && signed) {
+    rows.push([`(b′) the core's sign + POST alone, not recorded (${fmt(signed.requests, 0)})`, `${fmt(signed.perSecond)} deliveries/s`, "", ""]);
+    rows.push([`    b′ / a`, pct(signed.perSecond / raw.perSecond), "", ""]);
+    rows.push([`    CPU cores: bench / postgres / other (receiver)`, cpuText(signed.cpu), "", ""]);
   }
   if (raw && core) {
     rows.push([`(b) delivery core: sign + POST + record (${fmt(core.deliveries, 0)} deliveries)`, `${fmt(core.perSecond)} deliveries/s`, "", ""]);
