@@ -4,10 +4,6 @@ import { env } from "@/lib/env";
 import { subscriptionTopicSchema } from "./topics";
 import { webhookUrlSchema, type UrlPolicyOptions } from "./url-policy";
 
-/**
- * The URL policy as this deployment applies it: its own host refused, insecure URLs only by
- * env. Read when a URL is checked (getters), so schemas can be built where env is not loaded.
- */
 let lastAppHost = { appUrl: "", host: "" };
 /** APP_URL's host name, parsed once per value (every delivery attempt asks). */
 function appHostOf(appUrl: string): string {
@@ -15,6 +11,10 @@ function appHostOf(appUrl: string): string {
   return lastAppHost.host;
 }
 
+/**
+ * The URL policy as this deployment applies it: its own host refused, insecure URLs only by
+ * env. Read when a URL is checked (getters), so schemas can be built where env is not loaded.
+ */
 export function urlPolicyOptions(): UrlPolicyOptions {
   return {
     get appHost() {
