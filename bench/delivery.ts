@@ -295,23 +295,31 @@ async function rawPhase(app: App, fixture: Fixture, receiver: Receiver) {
     await response.body.text();
     if (response.statusCode !== 200) throw new Error(`The receiver answered ${response.statusCode}`);
   };
-  const loop = async (n: number) => {
+  const measured = await postInLanes(fixture, receiver, "raw", rawRequests, post);
+  await agent.close();
+  return measured;
+}
+
+/**
+ * `n` posts (after 2,000 to warm up connections and the JIT), `inFlight` at a time, the lanes
+ * spread over the webhooks' URLs: the loop (a) and (b′) share.
+ */
+async function postInLanes(fixture: Fixture, receiver: Receiver, phase: string, n: number, post: (url: string) => Promise<void>) {
+  const loop = async (count: number) => {
     let next = 0;
     const lane = async (url: string) => {
-      while (next++ < n) await post(url);
+      while (next++ < count) await post(url);
     };
     await Promise.all(Array.from({ length: inFlight }, (_, i) => lane(fixture.urls[i % webhookCount]!)));
   };
-  await loop(2000); // warm-up: connections, JIT
+  await loop(2000);
   const before = await receiver.count();
-  const stop = await measuring("raw");
+  const stop = await measuring(phase);
   const started = performance.now();
-  await loop(rawRequests);
+  await loop(n);
   const ms = performance.now() - started;
   const { cpu } = await stop();
-  const received = (await receiver.count()) - before;
-  await agent.close();
-  return { requests: rawRequests, received, ms, perSecond: (rawRequests / ms) * 1000, cpu };
+  return { requests: n, received: (await receiver.count()) - before, ms, perSecond: (n / ms) * 1000, cpu };
 }
 
 /**
@@ -327,22 +335,7 @@ async function signedPhase(app: App, fixture: Fixture, receiver: Receiver) {
     const result = await app.attemptDelivery(app.deliveryAgent(), app.urlPolicyOptions(), { url, body, headers });
     if (!result.ok) throw new Error(`The receiver answered ${result.status ?? result.errorClass}`);
   };
-  const loop = async (n: number) => {
-    let next = 0;
-    const lane = async (url: string) => {
-      while (next++ < n) await post(url);
-    };
-    await Promise.all(Array.from({ length: inFlight }, (_, i) => lane(fixture.urls[i % webhookCount]!)));
-  };
-  await loop(2000);
-  const n = coreEvents * webhookCount;
-  const before = await receiver.count();
-  const stop = await measuring("signed");
-  const started = performance.now();
-  await loop(n);
-  const ms = performance.now() - started;
-  const { cpu } = await stop();
-  return { requests: n, received: (await receiver.count()) - before, ms, perSecond: (n / ms) * 1000, cpu };
+  return postInLanes(fixture, receiver, "signed", coreEvents * webhookCount, post);
 }
 
 /** Deliveries of `n` events from `from` on, created as fan-out creates them, 100 events at a time. */
