@@ -77,7 +77,7 @@ export async function getWebhookMetrics(webhookId: string, now: Date = new Date(
            percentile_disc(ARRAY[0.5, 0.95]) WITHIN GROUP (ORDER BY a."durationMs") FILTER (WHERE a."startedAt" >= ${since24h}::timestamp(3)) AS latency_24h,
            percentile_disc(ARRAY[0.5, 0.95]) WITHIN GROUP (ORDER BY a."durationMs") AS latency_7d,
            (SELECT w."consecutiveFailures" FROM "Webhook" w WHERE w.id = ${webhookId}) AS consecutive_failures,
-           (SELECT min(d."nextAttemptAt") FROM "Delivery" d WHERE d."webhookId" = ${webhookId} AND d.status = 'RETRYING') AS next_retry_at
+           (SELECT min(d."nextAttemptAt") FROM "Delivery" d WHERE d."webhookId" = ${webhookId} AND d."failureStatus" = 'RETRYING') AS next_retry_at
       FROM a`;
   const window = (attempts: number, failed: number, latency: number[] | null): WindowStats => ({
     attempts,

@@ -76,12 +76,12 @@ async function webhookRows(storeId: string, webhookId: string | null, now: Date)
         LEFT JOIN LATERAL (
           SELECT min(d."createdAt") AS failed_from
             FROM "Delivery" d
-           WHERE d."webhookId" = w.id AND d.status = 'FAILED' AND NOT d."isTest" AND d."completedAt" > coalesce(w."lastSuccessAt", '-infinity')
+           WHERE d."webhookId" = w.id AND d."failureStatus" = 'FAILED' AND NOT d."isTest" AND d."completedAt" > coalesce(w."lastSuccessAt", '-infinity')
         ) ff ON true
         LEFT JOIN LATERAL (
           SELECT count(*)::int AS failed, ff.failed_from
             FROM "Delivery" d
-           WHERE d."webhookId" = w.id AND d.status = 'FAILED' AND NOT d."isTest" AND d."createdAt" >= ff.failed_from
+           WHERE d."webhookId" = w.id AND d."failureStatus" = 'FAILED' AND NOT d."isTest" AND d."createdAt" >= ff.failed_from
         ) f ON true
        WHERE w."storeId" = ${storeId} AND (${webhookId}::text IS NULL OR w.id = ${webhookId})`,
     getSuccessRates24h(storeId, { now, webhookId }),

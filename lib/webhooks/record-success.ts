@@ -107,7 +107,7 @@ async function writeSuccesses(batch: Success[]): Promise<Set<string>> {
 // timestamp(3), like the columns: an ISO time's "Z" is then ignored and the UTC time kept. A
 // delivery deleted meanwhile (its webhook was) is skipped rather than failing everyone's write.
 // The webhooks are locked in id order, so two writers never wait on each other in a cycle.
-const writeSuccessesSql = `
+export const writeSuccessesSql = `
   WITH a AS (
     SELECT * FROM json_to_recordset($1::json)
       AS a(id text, delivery_id text, webhook_id text, attempt_number int, started_at timestamp(3), duration_ms int,

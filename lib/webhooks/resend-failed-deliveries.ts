@@ -18,11 +18,11 @@ export async function resendFailedDeliveries({ storeId, actor, context }: Webhoo
     const webhook = await tx.webhook.findFirst({ where: { id: webhookId, storeId }, select: { id: true, isActive: true, state: true, store: { select: { plan: true } } } });
     if (!webhook) throw webhookNotFound();
     assertResendable(webhook);
-    const failed = { webhookId, status: "FAILED" as const, isTest: false, createdAt: { gte: since } };
+    const failed = { webhookId, failureStatus: "FAILED" as const, isTest: false, createdAt: { gte: since } };
     // Locked so two presses (or a press and a single resend) cannot start the same chain twice.
     const batch = await tx.$queryRaw<{ id: string; webhookId: string; attemptCount: number }[]>`
       SELECT id, "webhookId", "attemptCount" FROM "Delivery"
-       WHERE "webhookId" = ${webhookId} AND status = 'FAILED' AND NOT "isTest" AND "createdAt" >= ${since}
+       WHERE "webhookId" = ${webhookId} AND "failureStatus" = 'FAILED' AND NOT "isTest" AND "createdAt" >= ${since}
        ORDER BY "createdAt", id
        LIMIT ${resendFailedBatch}
        FOR UPDATE SKIP LOCKED`;

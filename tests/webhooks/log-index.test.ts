@@ -115,9 +115,10 @@ describe("the delivery log's SQL uses an index", () => {
     expectIndexedKeysetRead(deep.plan, webhookIndexes);
   });
 
-  it("for the failed filter and the lookups, with no Seq Scan of Delivery", async () => {
+  it("for the failed and retrying filters and the lookups, with no Seq Scan of Delivery", async () => {
     for (const [search, index] of [
-      [{ status: "failed" }, "Delivery_storeId_status_createdAt_idx"],
+      [{ status: "failed" }, "Delivery_storeId_failureStatus_createdAt_id_idx"],
+      [{ status: "retrying" }, "Delivery_storeId_failureStatus_createdAt_id_idx"],
       [{ q: `msg_${"12345".padStart(26, "0")}` }, "Delivery_messageId_idx"],
       [{ q: "1006000" }, "Delivery_notificationId_idx"],
       [{ kind: "test" }, "Delivery_test_storeId_createdAt_id_idx"],

@@ -11,6 +11,16 @@ const deliveryIdSchema = z.string().regex(/^dlv_[0-9A-Z]{26}$/);
 const dayStart = (day: string) => new Date(`${day}T00:00:00.000Z`);
 const nextDayStart = (day: string) => new Date(dayStart(day).getTime() + 86_400_000);
 
+/**
+ * Retrying and failed read failureStatus (its partial indexes hold just those rows); pending and
+ * succeeded read status along the (…, createdAt, id) indexes, where most rows are succeeded and
+ * pending ones are the newest.
+ */
+function statusFilter(status: NonNullable<DeliverySearch["status"]>): Prisma.DeliveryWhereInput {
+  const value = status.toUpperCase() as Uppercase<typeof status>;
+  return value === "RETRYING" || value === "FAILED" ? { failureStatus: value } : { status: value };
+}
+
 export type DeliveryLogRow = Awaited<ReturnType<typeof listDeliveries>>["rows"][number];
 
 /**
@@ -25,7 +35,7 @@ export async function listDeliveries(storeId: string, search: DeliverySearch, op
   const where: Prisma.DeliveryWhereInput = {
     storeId,
     ...(options.webhookId && { webhookId: options.webhookId }),
-    ...(search.status && { status: search.status.toUpperCase() as Uppercase<typeof search.status> }),
+    ...(search.status && statusFilter(search.status)),
     ...(search.topic && { topic: search.topic }),
     ...(search.kind && { isTest: search.kind === "test" }),
     ...(lookup && ("notificationId" in lookup ? { notificationId: lookup.notificationId } : "messageId" in lookup ? { messageId: lookup.messageId } : { id: lookup.deliveryId })),
