@@ -361,6 +361,13 @@ async function corePhase(app: App, fixture: Fixture, receiver: Receiver) {
   const webhooks = await app.activeWebhooks([fixture.storeId]);
   await app.deliver.deliverFirstAttempts(await createBatches(app, fixture, webhooks, idRanges.coreWarmup, 300), webhooks);
   const all = await createBatches(app, fixture, webhooks, idRanges.core, coreEvents);
+  // As autovacuum does for a growing table in a running system: the statistics learn that
+  // Delivery holds these deliveries, and the plans cached for them are made again. Left as
+  // tidyUp analysed it (empty), the warm-up's cached plans of the recording statement scan
+  // Delivery whole per batch: measured, 1.1 million rows read in the phase instead of 61,000,
+  // and 115 instead of 66 µs of PostgreSQL CPU per recorded success. (Not VACUUM: fresh rows
+  // are recorded before any vacuum reaches them, so setting their hint bits is the recording's.)
+  await app.db.$executeRawUnsafe('ANALYZE "Delivery"');
   const deliveries = all.length;
   const before = await receiver.count();
   const justRead = await app.activeWebhooks([fixture.storeId]);
