@@ -2,8 +2,11 @@ import { bisSignature, standardWebhooksHeaders } from "./signing";
 
 /** Names the product and where its webhook docs are, as receivers see in their logs. */
 export function deliveryUserAgent(appUrl: string): string {
-  return `BackInStock-Webhooks/1.0 (+${new URL("/docs/webhooks", appUrl).href})`;
+  // Every attempt asks, always with the same APP_URL: parse it once.
+  if (userAgentFor.appUrl !== appUrl) userAgentFor = { appUrl, userAgent: `BackInStock-Webhooks/1.0 (+${new URL("/docs/webhooks", appUrl).href})` };
+  return userAgentFor.userAgent;
 }
+let userAgentFor = { appUrl: "", userAgent: "" };
 
 /**
  * The headers of one attempt: the seed's X-BIS-Signature (current key), the Standard Webhooks

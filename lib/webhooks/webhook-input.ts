@@ -16,15 +16,16 @@ function appHostOf(appUrl: string): string {
  * env. Read when a URL is checked (getters), so schemas can be built where env is not loaded.
  */
 export function urlPolicyOptions(): UrlPolicyOptions {
-  return {
-    get appHost() {
-      return appHostOf(env().APP_URL);
-    },
-    get allowInsecure() {
-      return env().WEBHOOKS_ALLOW_INSECURE_URLS;
-    },
-  };
+  return policyFromEnv;
 }
+const policyFromEnv: UrlPolicyOptions = {
+  get appHost() {
+    return appHostOf(env().APP_URL);
+  },
+  get allowInsecure() {
+    return env().WEBHOOKS_ALLOW_INSECURE_URLS;
+  },
+};
 
 /** What a webhook is made of, as the form and the REST API send it. */
 export function webhookInputSchema() {
