@@ -8,7 +8,8 @@
 --     "failureStatus", computed by the database from status (RETRYING or FAILED, else null), and
 --     only its rows (partial), which is what they are read for (the failed / retrying filters, the
 --     failures since the last success, resend-all-failed, the next retry). PENDING -> SUCCEEDED
---     leaves it null. Pending and succeeded filters read the (..., createdAt, id) indexes.
+--     leaves it null. The succeeded and pending filters read status with no index of their own
+--     (an index that told pending from succeeded would be written by every success).
 -- (2) Delivery pages are filled to half, so the one update of each row fits beside it (at 70 only
 --     about half the updates were HOT). Existing pages keep their layout, new ones follow it.
 
