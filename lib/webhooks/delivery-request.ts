@@ -1,12 +1,8 @@
+import { memoizeLast } from "@/lib/memoize-last";
 import { bisSignature, standardWebhooksHeaders } from "./signing";
 
 /** Names the product and where its webhook docs are, as receivers see in their logs. */
-export function deliveryUserAgent(appUrl: string): string {
-  // Every attempt asks, always with the same APP_URL: parse it once.
-  if (userAgentFor.appUrl !== appUrl) userAgentFor = { appUrl, userAgent: `BackInStock-Webhooks/1.0 (+${new URL("/docs/webhooks", appUrl).href})` };
-  return userAgentFor.userAgent;
-}
-let userAgentFor = { appUrl: "", userAgent: "" };
+export const deliveryUserAgent = memoizeLast((appUrl: string): string => `BackInStock-Webhooks/1.0 (+${new URL("/docs/webhooks", appUrl).href})`);
 
 /**
  * The headers of one attempt: the seed's X-BIS-Signature (current key), the Standard Webhooks

@@ -1,15 +1,12 @@
 import "server-only";
 import { z } from "zod";
 import { env } from "@/lib/env";
+import { memoizeLast } from "@/lib/memoize-last";
 import { subscriptionTopicSchema } from "./topics";
 import { webhookUrlSchema, type UrlPolicyOptions } from "./url-policy";
 
-let lastAppHost = { appUrl: "", host: "" };
 /** APP_URL's host name, parsed once per value (every delivery attempt asks). */
-function appHostOf(appUrl: string): string {
-  if (lastAppHost.appUrl !== appUrl) lastAppHost = { appUrl, host: new URL(appUrl).hostname };
-  return lastAppHost.host;
-}
+const appHostOf = memoizeLast((appUrl: string) => new URL(appUrl).hostname);
 
 /**
  * The URL policy as this deployment applies it: its own host refused, insecure URLs only by
