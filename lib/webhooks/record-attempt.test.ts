@@ -163,4 +163,24 @@ describe("recordAttempt", () => {
     expect([ok.status, failed.status]).toEqual(["SUCCEEDED", "FAILED"]);
     expect(await db.webhook.findUniqueOrThrow({ where: { id: webhook.id } })).toMatchObject({ consecutiveFailures: 3, warnedAt, lastSuccessAt: null });
   });
+
+  it("leaves failureStatus, computed by the database, null; a retrying or failed delivery has it", async () => {
+    const { delivery } = await setup();
+    const success = result({ ok: true, status: 200, errorClass: null });
+    const failureStatus = async (id: string) => (await db.delivery.findUniqueOrThrow({ where: { id }, select: { failureStatus: true } })).failureStatus;
+
+    const succeeded = await delivery();
+    expect(await failureStatus(succeeded.id)).toBeNull();
+    await recordAttempt(succeeded, 1, {}, success);
+    expect(await failureStatus(succeeded.id)).toBeNull();
+
+    const failing = await delivery();
+    await recordAttempt(failing, 1, {}, result());
+    expect(await failureStatus(failing.id)).toBe("RETRYING");
+    await recordAttempt(failing, 2, {}, success);
+    expect(await failureStatus(failing.id)).toBeNull();
+
+    await db.delivery.update({ where: { id: failing.id }, data: { status: "FAILED" } });
+    expect(await failureStatus(failing.id)).toBe("FAILED");
+  });
 });
