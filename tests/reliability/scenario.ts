@@ -14,6 +14,7 @@ import { createWriteStream, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { createTestDatabase } from "@/scripts/db/test-database";
+import { apiKeyPrefix } from "@/lib/api-keys/api-key-format";
 import { secretsIn } from "../secrets-in-logs";
 import type { Behaviour, MessageRecord, ReceiverAnswer, ReceiverCommand } from "./receiver-process";
 import { scenarioConfig, type ScenarioName, type ScenarioResult } from "./scenarios";
@@ -373,8 +374,9 @@ async function main(): Promise<ScenarioResult> {
       ssrf,
       unknown,
       badSignatures: dump.badSignatures,
-      // Anything shaped like a secret, or this store's key in any form.
-      secretsInLogs: workerLines.filter((l) => secretsIn(l, secrets.map((x) => ["the store's API key", x])).length > 0).length,
+      // Even the start of an API key or a Standard Webhooks secret (a truncated one), anything
+      // shaped like a secret, or this store's key in any form.
+      secretsInLogs: workerLines.filter((l) => l.includes(apiKeyPrefix) || l.includes("whsec_") || secretsIn(l, secrets.map((x) => ["the store's API key", x])).length > 0).length,
       p50Ms: percentile(latencies, 50),
       p99Ms: percentile(latencies, 99),
       maxMs: latencies.at(-1) ?? null,
