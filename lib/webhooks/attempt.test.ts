@@ -32,7 +32,7 @@ beforeAll(async () => {
         case "/hang":
           return; // never answers
         default:
-          return res.writeHead(404).end();
+          return res.writeHead(req.url!.startsWith("/query?") ? 204 : 404).end();
       }
     });
   });
@@ -87,11 +87,21 @@ describe("attemptDelivery", () => {
     expect((await send("/nul")).responseBody).toBe("okdone");
   });
 
-  it("gives up after 5 s on an endpoint that hangs", async () => {
-    const result = await send("/hang");
-    expect(result).toMatchObject({ ok: false, errorClass: "timeout", errorMessage: "The endpoint took longer than 5 s to answer." });
-    expect(result.durationMs).toBeGreaterThanOrEqual(4900);
-    expect(result.durationMs).toBeLessThan(6500);
+  it("posts to the URL's path and query string as saved", async () => {
+    expect(await send("/query?shop=leafy&x=%2F")).toMatchObject({ ok: true, status: 204 });
+    expect(received.at(-1)!.path).toBe("/query?shop=leafy&x=%2F");
+  });
+
+  it("gives up after 5 s on an endpoint that hangs, and on an attempt still waiting for a connection", async () => {
+    // One connection: the second attempt queues behind the hanging one and spends its budget waiting.
+    const single = createDeliveryAgent({ policy: insecure, connections: 1 });
+    const [hung, queued] = await Promise.all([send("/hang", insecure, single), send("/ok", insecure, single)]);
+    for (const result of [hung, queued]) {
+      expect(result).toMatchObject({ ok: false, errorClass: "timeout", errorMessage: "The endpoint took longer than 5 s to answer." });
+      expect(result.durationMs).toBeGreaterThanOrEqual(4900);
+      expect(result.durationMs).toBeLessThan(6500);
+    }
+    await single.close();
   }, 10_000);
 
   it("classifies a refused connection and a host that does not resolve", async () => {

@@ -3,11 +3,10 @@
 // here, on the URL and on every address its host resolves to (DNS rebinding), unless insecure
 // URLs are allowed for development and tests. Plain TypeScript: no executor, no database.
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
-import { EventEmitter } from "node:events";
-import type { Readable } from "node:stream";
-import { Agent, errors as undiciErrors, request } from "undici";
+import type { IncomingHttpHeaders } from "node:http";
+import { Agent, type Dispatcher, errors as undiciErrors } from "undici";
 import { retryAfterMs } from "@/lib/executor/backoff";
-import { checkResolvedAddress, checkWebhookUrl, type UrlPolicyOptions, type UrlPolicyResult } from "./url-policy";
+import { checkResolvedAddress, checkWebhookUrl, type UrlPolicyOptions, type UrlPolicyRefusal } from "./url-policy";
 
 export const attemptTimeoutMs = 5000;
 export const connectTimeoutMs = 1000;
@@ -75,11 +74,71 @@ export function createDeliveryAgent({ policy, resolve = systemResolve, connectio
   });
 }
 
-/** An attempt's total budget: emits "abort" (undici's signal as an EventEmitter) once it runs out. */
-class Deadline extends EventEmitter {
+/**
+ * One POST through undici's dispatch API, its response kept as it arrives: the status, the
+ * headers and the first 4 KiB of the body, at most 64 KiB read (then the connection's rest is
+ * dropped). request() wraps every response in a Readable stream and promises: measured on a
+ * keep-alive loop here, 28 µs of CPU per request against 15 µs through this handler.
+ */
+class Exchange implements Dispatcher.DispatchHandler {
+  readonly done: Promise<{ status: number; headers: Record<string, string>; body: string }>;
+  /** The attempt's budget ran out: its request is aborted (or, not started yet, once it starts). */
   expired = false;
-  constructor(readonly at: number) {
-    super();
+  private settle!: { resolve: (value: Awaited<Exchange["done"]>) => void; reject: (error: unknown) => void };
+  private controller: Dispatcher.DispatchController | null = null;
+  private status = 0;
+  private headers: Record<string, string> = {};
+  private readonly kept: Buffer[] = [];
+  private keptBytes = 0;
+  private readBytes = 0;
+  private capped = false;
+
+  constructor(readonly deadlineAt: number) {
+    this.done = new Promise((resolve, reject) => (this.settle = { resolve, reject }));
+  }
+
+  expire() {
+    this.expired = true;
+    const error = new undiciErrors.RequestAbortedError("The attempt ran out of time");
+    if (this.controller) this.controller.abort(error);
+    else this.settle.reject(error); // still waiting for a connection: it is aborted as it starts
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController) {
+    this.controller = controller;
+    if (this.expired) controller.abort(new undiciErrors.RequestAbortedError("The attempt ran out of time"));
+  }
+
+  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: IncomingHttpHeaders) {
+    this.status = statusCode;
+    this.headers = flattenHeaders(headers);
+  }
+
+  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer) {
+    this.readBytes += chunk.length;
+    if (this.keptBytes < keptResponseBytes) {
+      const part = chunk.subarray(0, keptResponseBytes - this.keptBytes);
+      this.kept.push(part);
+      this.keptBytes += part.length;
+    }
+    if (this.readBytes >= maxReadResponseBytes && !this.capped) {
+      this.capped = true;
+      controller.abort(new undiciErrors.RequestAbortedError("Response read up to its cap"));
+    }
+  }
+
+  onResponseEnd() {
+    this.finish();
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error) {
+    if (this.capped) this.finish();
+    else this.settle.reject(error);
+  }
+
+  /** Without NUL characters: PostgreSQL text cannot hold them, and the log row must be writable. */
+  private finish() {
+    this.settle.resolve({ status: this.status, headers: this.headers, body: Buffer.concat(this.kept, this.keptBytes).toString("utf8").replaceAll("\u0000", "") });
   }
 }
 
@@ -89,18 +148,16 @@ class Deadline extends EventEmitter {
  * cost ~4 % of a delivery's CPU at thousands per second.
  */
 const deadlines = new (class {
-  private readonly pending = new Set<Deadline>();
+  private readonly pending = new Set<Exchange>();
   private ticker: NodeJS.Timeout | null = null;
 
-  start(at: number): Deadline {
-    const deadline = new Deadline(at);
-    this.pending.add(deadline);
+  start(exchange: Exchange) {
+    this.pending.add(exchange);
     this.ticker ??= setInterval(() => this.expire(), 100);
-    return deadline;
   }
 
-  finish(deadline: Deadline) {
-    this.pending.delete(deadline);
+  finish(exchange: Exchange) {
+    this.pending.delete(exchange);
     if (this.pending.size === 0 && this.ticker) {
       clearInterval(this.ticker);
       this.ticker = null;
@@ -109,11 +166,10 @@ const deadlines = new (class {
 
   private expire() {
     const now = performance.now();
-    for (const deadline of this.pending) {
-      if (deadline.at > now) continue;
-      deadline.expired = true;
-      this.pending.delete(deadline);
-      deadline.emit("abort");
+    for (const exchange of this.pending) {
+      if (exchange.deadlineAt > now) continue;
+      this.pending.delete(exchange);
+      exchange.expire();
     }
   }
 })();
@@ -139,20 +195,15 @@ export async function attemptDelivery(agent: Agent, policy: UrlPolicyOptions, ta
   if (!allowed.ok) return fail("blocked_url", allowed.message);
   if (Buffer.byteLength(target.body) > maxPayloadBytes) return fail("too_large", `The payload is over ${maxPayloadBytes / 1024} KiB.`);
 
-  const deadline = deadlines.start(performance.now() + attemptTimeoutMs);
+  const exchange = new Exchange(started + attemptTimeoutMs);
+  deadlines.start(exchange);
   try {
-    const response = await request(allowed.url, {
-      method: "POST",
-      body: target.body,
-      headers: target.headers,
-      dispatcher: agent,
-      signal: deadline,
-      headersTimeout: attemptTimeoutMs,
-      bodyTimeout: attemptTimeoutMs,
-    });
-    const responseHeaders = flattenHeaders(response.headers);
-    const responseBody = await readCapped(response.body);
-    const status = response.statusCode;
+    // No redirect interceptor on the agent: a 3xx comes back as it is, never followed.
+    agent.dispatch(
+      { origin: allowed.origin, path: allowed.path, method: "POST", body: target.body, headers: target.headers, headersTimeout: attemptTimeoutMs, bodyTimeout: attemptTimeoutMs },
+      exchange,
+    );
+    const { status, headers: responseHeaders, body: responseBody } = await exchange.done;
     const rest = { status, responseHeaders, responseBody, durationMs: Math.round(performance.now() - started) };
     if (status >= 200 && status < 300) return { ok: true, errorClass: null, errorMessage: null, startedAt, retryAfterMs: null, gone: false, ...rest };
     const retryAfter = status === 429 || status === 503 ? retryAfterMs(responseHeaders["retry-after"] ?? null) : null;
@@ -161,61 +212,41 @@ export async function attemptDelivery(agent: Agent, policy: UrlPolicyOptions, ta
     }
     return fail(status >= 500 ? "http_5xx" : "http_4xx", `The endpoint answered ${status}.`, { ...rest, retryAfterMs: retryAfter, gone: status === 410 });
   } catch (error) {
-    const [errorClass, message] = classify(error, deadline.expired);
+    const [errorClass, message] = classify(error, exchange.expired);
     return fail(errorClass, message);
   } finally {
-    deadlines.finish(deadline);
+    deadlines.finish(exchange);
   }
 }
+
+/** A URL the policy admits, split as undici's dispatch takes it. */
+type CheckedUrl = { ok: true; origin: string; path: string } | UrlPolicyRefusal;
 
 /**
  * The URL policy's verdict on a URL's text, kept for the URLs seen last: it depends only on the
  * text and the policy, and every attempt asks (parsing it each time was ~3 % of a delivery's CPU).
  * The resolved address is still checked at every connect.
  */
-const checkedUrls = new Map<string, UrlPolicyResult>();
-function checkedUrl(url: string, policy: UrlPolicyOptions): UrlPolicyResult {
+const checkedUrls = new Map<string, CheckedUrl>();
+function checkedUrl(url: string, policy: UrlPolicyOptions): CheckedUrl {
   const key = `${policy.allowInsecure ? 1 : 0} ${policy.appHost ?? ""} ${url}`;
   let verdict = checkedUrls.get(key);
   if (!verdict) {
     if (checkedUrls.size >= 1000) checkedUrls.clear();
-    checkedUrls.set(key, (verdict = checkWebhookUrl(url, policy)));
+    const result = checkWebhookUrl(url, policy);
+    verdict = result.ok ? { ok: true, origin: result.url.origin, path: `${result.url.pathname}${result.url.search}` } : result;
+    checkedUrls.set(key, verdict);
   }
   return verdict;
 }
 
-function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+function flattenHeaders(headers: IncomingHttpHeaders): Record<string, string> {
   const flat: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(", ") : value;
+  for (const name in headers) {
+    const value = headers[name];
+    if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(", ") : value;
+  }
   return flat;
-}
-
-/**
- * Reads at most 64 KiB of the body (then drops the connection's rest) and keeps the first 4 KiB,
- * without NUL characters: PostgreSQL text cannot hold them, and the log row must be writable.
- * Plain 'data' events: an async iterator cost a promise and several ticks per chunk.
- */
-function readCapped(body: Readable): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const kept: Buffer[] = [];
-    let keptBytes = 0;
-    let readBytes = 0;
-    const done = () => resolve(Buffer.concat(kept, keptBytes).toString("utf8").replaceAll("\u0000", ""));
-    body.on("data", (chunk: Buffer) => {
-      readBytes += chunk.length;
-      if (keptBytes < keptResponseBytes) {
-        const part = chunk.subarray(0, keptResponseBytes - keptBytes);
-        kept.push(part);
-        keptBytes += part.length;
-      }
-      if (readBytes >= maxReadResponseBytes) {
-        body.destroy();
-        done();
-      }
-    });
-    body.on("end", done);
-    body.on("error", reject);
-  });
 }
 
 function classify(error: unknown, timedOut: boolean): [ErrorClass, string] {
