@@ -85,7 +85,7 @@ const recordFailureSql = `
   WITH inserted AS (
     INSERT INTO "DeliveryAttempt" (id, "deliveryId", "webhookId", "attemptNumber", "startedAt", "durationMs", "requestHeaders",
            "responseStatus", "responseHeaders", "responseBody", "errorClass", "errorMessage", succeeded)
-    VALUES ($1, $2, $3, $4, $5::timestamp(3), $6, $7::jsonb, $8, $9::jsonb, $10, $11, $12, $13)
+    VALUES ($1, $2, $3, $4, $5::timestamp(3), $6, $7::json, $8, $9::json, $10, $11, $12, $13)
     ON CONFLICT ("deliveryId", "attemptNumber") DO NOTHING
     RETURNING "deliveryId"
   ), delivery AS (

@@ -111,7 +111,7 @@ export const writeSuccessesSql = `
   WITH a AS (
     SELECT * FROM json_to_recordset($1::json)
       AS a(id text, delivery_id text, webhook_id text, attempt_number int, started_at timestamp(3), duration_ms int,
-           request_headers jsonb, response_status int, response_headers jsonb, response_body text, recorded_at timestamp(3))
+           request_headers json, response_status int, response_headers json, response_body text, recorded_at timestamp(3))
   ), inserted AS (
     INSERT INTO "DeliveryAttempt" (id, "deliveryId", "webhookId", "attemptNumber", "startedAt", "durationMs", "requestHeaders",
            "responseStatus", "responseHeaders", "responseBody", "errorClass", "errorMessage", succeeded)
