@@ -22,13 +22,14 @@
 // database is vacuumed and analysed (tidyUp), so each phase measures itself rather than the
 // previous one's aftermath.
 //
-// The receiver (node:http, 200 "ok", one port per webhook so each has its own connection pool
-// as three receivers would) runs in a child process: in this process its request parsing would
+// The receiver (200 "ok", one port per webhook so each has its own connection pool as three
+// receivers would; see runReceiver) runs in a child process: in this process its request parsing would
 // take turns with the code under test on one event loop, lowering every figure and adding
 // queueing to the latencies. The two processes share the wall clock (performance.timeOrigin +
 // performance.now(), sub-millisecond) for the latency.
 //
-// Env: BENCH_RAW_REQUESTS (default 20000), BENCH_CORE_EVENTS (default 3000), BENCH_E2E_EVENTS
+// Env: BENCH_RECEIVER=node-http (the receiver on node:http instead of node:net, see runReceiver),
+// BENCH_RAW_REQUESTS (default 20000), BENCH_CORE_EVENTS (default 3000), BENCH_E2E_EVENTS
 // (default 5000), BENCH_STEADY_SECONDS (default 10), BENCH_ONLY (comma list of the phases
 // above; raw always runs, the ratios need it), BENCH_SQL_STATS=1 (per-statement SQL timing
 // counters; they add overhead, so figures drop), BENCH_PROFILE=dir (a CPU profile of this
@@ -39,7 +40,7 @@ import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { Session } from "node:inspector/promises";
-import type { AddressInfo } from "node:net";
+import { createServer as createNetServer, type AddressInfo, type Socket } from "node:net";
 import { cpus, loadavg } from "node:os";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
@@ -103,28 +104,28 @@ async function measuring(phase: string) {
 type ReceiverCommand = { cmd: "count" } | { cmd: "record"; on: boolean } | { cmd: "arrivals" };
 type ReceiverAnswer = { ports: number[] } | { count: number } | { ok: true } | { arrivals: number[] };
 
-/** Answers 200 "ok" on one port per webhook; counts requests and, when asked, notes arrivals. */
+/**
+ * Answers 200 "ok" on one port per webhook; counts requests and, when asked, notes arrivals.
+ * A minimal HTTP/1.1 keep-alive responder on node:net by default: it stands for endpoints on
+ * other machines, and whatever CPU it takes here is taken from the code under test on the same
+ * two cores. node:http cost ~19 µs of CPU per request (0.6 of a core at (a)'s rate), this ~8 µs;
+ * BENCH_RECEIVER=node-http runs the node:http one (the figures of earlier notes).
+ */
 async function runReceiver() {
   let count = 0;
   let recording = false;
   /** Flat pairs: notification id, arrival time (epoch ms). */
   let arrivals: number[] = [];
-  const handle = (req: IncomingMessage, res: ServerResponse) => {
-    const arrivedAt = epochNow();
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      count++;
-      if (recording) {
-        const id = /"notification_id":(\d+)/.exec(Buffer.concat(chunks).toString("utf8"))?.[1];
-        if (id) arrivals.push(Number(id), arrivedAt);
-      }
-      res.writeHead(200, { "content-type": "text/plain" }).end("ok");
-    });
+  const received = (body: Buffer, arrivedAt: number) => {
+    count++;
+    if (recording) {
+      const id = /"notification_id":(\d+)/.exec(body.toString("utf8"))?.[1];
+      if (id) arrivals.push(Number(id), arrivedAt);
+    }
   };
   const ports: number[] = [];
   for (let i = 0; i < webhookCount; i++) {
-    const server = createServer({ keepAliveTimeout: 60_000 }, handle);
+    const server = process.env.BENCH_RECEIVER === "node-http" ? createServer({ keepAliveTimeout: 60_000 }, nodeHttpHandler(received)) : createNetServer(netHandler(received));
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     ports.push((server.address() as AddressInfo).port);
   }
@@ -141,6 +142,51 @@ async function runReceiver() {
   });
   process.on("disconnect", () => process.exit(0));
   send({ ports });
+}
+
+type Received = (body: Buffer, arrivedAt: number) => void;
+const okResponse = Buffer.from("HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\ncontent-length: 2\r\n\r\nok");
+
+/**
+ * Reads requests off a keep-alive connection (head up to the blank line, then Content-Length
+ * bytes of body, as undici sends a string body) and answers each in order. A request without
+ * Content-Length stops the bench rather than being miscounted.
+ */
+function netHandler(received: Received) {
+  return (socket: Socket) => {
+    let buffered: Buffer = Buffer.alloc(0);
+    let arrivedAt = 0;
+    socket.on("error", () => {});
+    socket.on("data", (chunk: Buffer) => {
+      if (buffered.length === 0) arrivedAt = epochNow();
+      buffered = buffered.length === 0 ? chunk : Buffer.concat([buffered, chunk]);
+      for (;;) {
+        const headEnd = buffered.indexOf("\r\n\r\n");
+        if (headEnd < 0) return;
+        const length = /\r\ncontent-length: *(\d+)/i.exec(buffered.subarray(0, headEnd).toString("latin1"))?.[1];
+        if (length === undefined) throw new Error("The bench receiver reads bodies by Content-Length; a request came without it");
+        const end = headEnd + 4 + Number(length);
+        if (buffered.length < end) return;
+        received(buffered.subarray(headEnd + 4, end), arrivedAt);
+        socket.write(okResponse);
+        buffered = buffered.subarray(end);
+        if (buffered.length === 0) return;
+        arrivedAt = epochNow();
+      }
+    });
+  };
+}
+
+function nodeHttpHandler(received: Received) {
+  return (req: IncomingMessage, res: ServerResponse) => {
+    const arrivedAt = epochNow();
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      received(Buffer.concat(chunks), arrivedAt);
+      res.writeHead(200, { "content-type": "text/plain" }).end("ok");
+    });
+  };
 }
 
 /** The bench's side of the receiver: one command at a time, answers in order. */
