@@ -5,6 +5,7 @@ import { readFile, readdir } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm";
 
@@ -42,19 +43,42 @@ function engineModule(): Promise<Glue> {
   return glueReady;
 }
 
+/**
+ * Prisma's pg adapter splits a migration script on every ";" and sends the pieces one by one, so
+ * a function body (or a comment) holding one broke the migration. Prisma's native engine, which
+ * `prisma migrate deploy` runs online, sends each script whole; so does this, as one
+ * simple-protocol query, which PostgreSQL also runs as one transaction.
+ */
+function sendingScriptsWhole(factory: PrismaPg, config: pg.ClientConfig): PrismaPg {
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    adapter.executeScript = async (script: string) => {
+      const client = new pg.Client(config);
+      await client.connect();
+      try {
+        await client.query(script);
+      } finally {
+        await client.end();
+      }
+    };
+    return adapter;
+  };
+  return factory;
+}
+
 async function loadEngine(datamodel: string, connectionString: string): Promise<SchemaEngine> {
   const glue = await engineModule();
   // `pg` prefers connectionString over discrete fields, so pass the URL parsed into fields.
   const url = new URL(connectionString);
-  const adapter = bindMigrationAwareSqlAdapterFactory(
-    new PrismaPg({
-      host: url.hostname,
-      port: Number(url.port || 5432),
-      user: decodeURIComponent(url.username) || undefined,
-      password: decodeURIComponent(url.password) || undefined,
-      database: url.pathname.slice(1),
-    }),
-  );
+  const config = {
+    host: url.hostname,
+    port: Number(url.port || 5432),
+    user: decodeURIComponent(url.username) || undefined,
+    password: decodeURIComponent(url.password) || undefined,
+    database: url.pathname.slice(1),
+  };
+  const adapter = bindMigrationAwareSqlAdapterFactory(sendingScriptsWhole(new PrismaPg(config), config));
   const log = (line: string) => {
     if (process.env.SCHEMA_ENGINE_DEBUG) console.error("[schema-engine]", line);
   };
