@@ -38,6 +38,11 @@ describe("recordAttempt", () => {
     expect(await recordAttempt(d, 2, {}, result({ ok: true, status: 200, errorClass: null }))).toMatchObject({ status: "SUCCEEDED", nextAttemptAt: null });
     expect(await db.deliveryAttempt.count({ where: { deliveryId: d.id } })).toBe(2);
     expect(await db.webhook.findUniqueOrThrow({ where: { id: webhook.id } })).toMatchObject({ consecutiveFailures: 0, warnedAt: null });
+    // A delivery deleted meanwhile (its webhook was) gets no attempt row.
+    const gone = await delivery();
+    await db.delivery.delete({ where: { id: gone.id } });
+    await expect(recordAttempt(gone, 1, {}, result())).rejects.toThrow();
+    expect(await db.deliveryAttempt.count({ where: { deliveryId: gone.id } })).toBe(0);
     // The 20th attempt failing ends the delivery.
     expect(await recordAttempt(await delivery(), 20, {}, result())).toMatchObject({ status: "FAILED", nextAttemptAt: null });
   });

@@ -79,27 +79,30 @@ export async function recordAttempt(
 }
 
 // timestamp(3) casts, as in record-success: an ISO time's "Z" is ignored and the UTC time kept.
-// The streak (not for test payloads) grows only when the attempt is new. Data-modifying CTEs
-// run in one snapshot, so the statement is the transaction.
+// As there, the delivery is updated first, only while its attempt count is below this attempt's
+// number (that row lock makes the attempt new), and the attempt row written for it; the streak
+// (not for test payloads) grows only then. Data-modifying CTEs run in one snapshot, so the
+// statement is the transaction. The parameters are cast where the attempt row reads them: a
+// SELECT list, unlike VALUES, does not take its types from the columns.
 const recordFailureSql = `
-  WITH inserted AS (
+  WITH delivery AS (
+    UPDATE "Delivery" SET status = $14::"DeliveryStatus", "attemptCount" = $4::int, "lastStatusCode" = $8::int, "lastLatencyMs" = $6::int,
+           "lastErrorClass" = $11::text, "nextAttemptAt" = $15::timestamp(3), "completedAt" = $16::timestamp(3), "updatedAt" = $17::timestamp(3)
+     WHERE id = $2::text AND "attemptCount" < $4::int
+     RETURNING id
+  ), inserted AS (
     INSERT INTO "DeliveryAttempt" (id, "deliveryId", "webhookId", "attemptNumber", "startedAt", "durationMs", "requestHeaders",
            "responseStatus", "responseHeaders", "responseBody", "errorClass", "errorMessage", succeeded)
-    VALUES ($1, $2, $3, $4, $5::timestamp(3), $6, $7::json, $8, $9::json, $10, $11, $12, $13)
-    ON CONFLICT ("deliveryId", "attemptNumber") DO NOTHING
-    RETURNING "deliveryId"
-  ), delivery AS (
-    UPDATE "Delivery" SET status = $14::"DeliveryStatus", "attemptCount" = $4, "lastStatusCode" = $8, "lastLatencyMs" = $6,
-           "lastErrorClass" = $11, "nextAttemptAt" = $15::timestamp(3), "completedAt" = $16::timestamp(3), "updatedAt" = $17::timestamp(3)
-     WHERE id = $2 AND EXISTS (SELECT 1 FROM inserted)
+    SELECT $1::text, id, $3::text, $4::int, $5::timestamp(3), $6::int, $7::json, $8::int, $9::json, $10::text, $11::text, $12::text, $13::boolean
+      FROM delivery
   ), streak AS (
-    UPDATE "Webhook" SET "consecutiveFailures" = "consecutiveFailures" + 1, "lastFailureAt" = $17::timestamp(3), "lastError" = $18,
+    UPDATE "Webhook" SET "consecutiveFailures" = "consecutiveFailures" + 1, "lastFailureAt" = $17::timestamp(3), "lastError" = $18::text,
            "updatedAt" = $17::timestamp(3)
-     WHERE id = $3 AND $19::boolean AND EXISTS (SELECT 1 FROM inserted)
+     WHERE id = $3::text AND $19::boolean AND EXISTS (SELECT 1 FROM delivery)
      RETURNING id, url, topic, state, "consecutiveFailures" AS failures, "warnedAt" IS NOT NULL AS warned,
                (extract(epoch FROM "lastSuccessAt") * 1000)::float8 AS "lastSuccessMs"
   )
-  SELECT (SELECT count(*) FROM inserted)::int AS inserted, s.* FROM (SELECT 1) AS one LEFT JOIN streak s ON true`;
+  SELECT (SELECT count(*) FROM delivery)::int AS inserted, s.* FROM (SELECT 1) AS one LEFT JOIN streak s ON true`;
 
 type StreakRow = { id: string | null; url: string; topic: string; state: WebhookState; failures: number; warned: boolean; lastSuccessMs: number | null };
 

@@ -104,28 +104,32 @@ async function writeSuccesses(batch: Success[]): Promise<Set<string>> {
   return inserted;
 }
 
-// timestamp(3), like the columns: an ISO time's "Z" is then ignored and the UTC time kept. A
-// delivery deleted meanwhile (its webhook was) is skipped rather than failing everyone's write.
-// The webhooks are locked in id order, so two writers never wait on each other in a cycle.
+// timestamp(3), like the columns: an ISO time's "Z" is then ignored and the UTC time kept.
+// The delivery is updated first, and only while its recorded attempt count is below this
+// attempt's number: that row lock is what makes the attempt new (a re-run of the step finds the
+// count already there and is answered as recorded before), and a delivery deleted meanwhile (its
+// webhook was) gets no attempt row rather than failing everyone's write. Attempt rows are then
+// written for exactly those deliveries: no ON CONFLICT and no foreign-key check to pay per row
+// (see the migration that replaced DeliveryAttempt's foreign key). The webhooks are locked in id
+// order, after the deliveries as failures do, so two writers never wait on each other in a cycle.
 export const writeSuccessesSql = `
   WITH a AS (
     SELECT * FROM json_to_recordset($1::json)
       AS a(id text, delivery_id text, webhook_id text, attempt_number int, started_at timestamp(3), duration_ms int,
            request_headers json, response_status int, response_headers json, response_body text, recorded_at timestamp(3))
+  ), delivered AS (
+    UPDATE "Delivery" d SET status = 'SUCCEEDED', "attemptCount" = a.attempt_number, "lastStatusCode" = a.response_status,
+           "lastLatencyMs" = a.duration_ms, "lastErrorClass" = NULL, "nextAttemptAt" = NULL, "completedAt" = a.recorded_at, "updatedAt" = a.recorded_at
+      FROM a WHERE d.id = a.delivery_id AND d."attemptCount" < a.attempt_number
+    RETURNING d.id
+  ), fresh AS (
+    SELECT a.* FROM a JOIN delivered ON delivered.id = a.delivery_id
   ), inserted AS (
     INSERT INTO "DeliveryAttempt" (id, "deliveryId", "webhookId", "attemptNumber", "startedAt", "durationMs", "requestHeaders",
            "responseStatus", "responseHeaders", "responseBody", "errorClass", "errorMessage", succeeded)
-    SELECT a.id, a.delivery_id, a.webhook_id, a.attempt_number, a.started_at, a.duration_ms, a.request_headers, a.response_status,
-           a.response_headers, a.response_body, NULL, NULL, true
-      FROM a JOIN "Delivery" d ON d.id = a.delivery_id
-    ON CONFLICT ("deliveryId", "attemptNumber") DO NOTHING
-    RETURNING "deliveryId"
-  ), fresh AS (
-    SELECT a.* FROM a JOIN inserted i ON i."deliveryId" = a.delivery_id
-  ), delivered AS (
-    UPDATE "Delivery" d SET status = 'SUCCEEDED', "attemptCount" = n.attempt_number, "lastStatusCode" = n.response_status,
-           "lastLatencyMs" = n.duration_ms, "lastErrorClass" = NULL, "nextAttemptAt" = NULL, "completedAt" = n.recorded_at, "updatedAt" = n.recorded_at
-      FROM fresh n WHERE d.id = n.delivery_id
+    SELECT f.id, f.delivery_id, f.webhook_id, f.attempt_number, f.started_at, f.duration_ms, f.request_headers, f.response_status,
+           f.response_headers, f.response_body, NULL, NULL, true
+      FROM fresh f
   ), locked AS (
     SELECT w.id FROM "Webhook" w WHERE w.id IN (SELECT webhook_id FROM fresh) ORDER BY w.id FOR NO KEY UPDATE
   ), streaks AS (

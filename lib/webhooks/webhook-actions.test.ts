@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import type { Plan } from "@/lib/generated/prisma/enums";
+import { newId } from "@/lib/ids";
 import { makeStore } from "@/tests/factories";
 import { createWebhook } from "./create-webhook";
 import { deleteWebhook } from "./delete-webhook";
@@ -71,8 +72,14 @@ describe("webhook actions", () => {
     } while (after);
     expect(seen).toEqual(ids);
     await db.store.update({ where: { id: who.storeId }, data: { plan: "FREE" } });
+    // Its delivery log goes with it, attempts included.
+    const { id: deliveryId } = await db.delivery.create({
+      data: { id: newId("delivery"), messageId: newId("message"), storeId: who.storeId, webhookId: ids[0]!, topic: "notification/create", body: "{}" },
+    });
+    await db.deliveryAttempt.create({ data: { id: newId("attempt"), deliveryId, webhookId: ids[0]!, attemptNumber: 1, startedAt: new Date(), durationMs: 5, requestHeaders: {}, succeeded: true } });
     await deleteWebhook(who, ids[0]!);
     expect(await getWebhook(who.storeId, ids[0]!)).toBeNull();
+    expect(await db.deliveryAttempt.count({ where: { webhookId: ids[0]! } })).toBe(0);
     await expect(updateWebhook(who, ids[1]!, { is_active: true })).rejects.toMatchObject({ code: "plan_required" });
   });
 
