@@ -74,6 +74,8 @@ export function createDeliveryAgent({ policy, resolve = systemResolve, connectio
   });
 }
 
+const outOfTime = () => new undiciErrors.RequestAbortedError("The attempt ran out of time");
+
 /**
  * One POST through undici's dispatch API, its response kept as it arrives: the status, the
  * headers and the first 4 KiB of the body, at most 64 KiB read (then the connection's rest is
@@ -99,14 +101,13 @@ class Exchange implements Dispatcher.DispatchHandler {
 
   expire() {
     this.expired = true;
-    const error = new undiciErrors.RequestAbortedError("The attempt ran out of time");
-    if (this.controller) this.controller.abort(error);
-    else this.settle.reject(error); // still waiting for a connection: it is aborted as it starts
+    if (this.controller) this.controller.abort(outOfTime());
+    else this.settle.reject(outOfTime()); // still waiting for a connection: it is aborted as it starts
   }
 
   onRequestStart(controller: Dispatcher.DispatchController) {
     this.controller = controller;
-    if (this.expired) controller.abort(new undiciErrors.RequestAbortedError("The attempt ran out of time"));
+    if (this.expired) controller.abort(outOfTime());
   }
 
   onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: IncomingHttpHeaders) {
