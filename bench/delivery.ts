@@ -156,6 +156,7 @@ function netHandler(received: Received) {
   return (socket: Socket) => {
     let buffered: Buffer = Buffer.alloc(0);
     let arrivedAt = 0;
+    socket.setNoDelay(true); // as node:http does
     socket.on("error", () => {});
     socket.on("data", (chunk: Buffer) => {
       if (buffered.length === 0) arrivedAt = epochNow();
