@@ -1,8 +1,10 @@
 // `npm run bench:delivery`: how fast webhook deliveries go out, measured side by side in one run
 // against a local keep-alive receiver, on a fresh PostgreSQL database dropped at the end.
 //
-//   raw      (a) the ceiling: a plain undici POST loop, the same bytes (body and headers), the
-//            same 30 requests in flight (3 webhooks × 10) through keep-alive connection pools
+//   raw      (a) the ceiling: a plain undici request() POST loop, the same bytes (body and
+//            headers), the same 30 requests in flight (3 webhooks × 10) through keep-alive
+//            connection pools. The core posts through undici's lower-level dispatch API, about
+//            half request()'s CPU per request, which is why (b′) comes close to (a).
 //   signed   (b′) where (b)'s time goes: the core's request half alone, headers signed and
 //            attemptDelivery (policy, deadline, capped read) per delivery, same 30 lanes, no
 //            database: (b′) − (b) is the recording's share
@@ -638,7 +640,7 @@ async function main() {
   const roundRatios = results.rounds.length > 1 ? ` (median of ${results.rounds.length} rounds: ${results.rounds.map((r) => pct(coreShare(r))).join(", ")})` : "";
   const rows: string[][] = [["measure", "figure", "target", "met"]];
   if (raw) {
-    rows.push([`(a) raw undici POST loop, ${inFlight} in flight (${fmt(raw.requests, 0)} requests)`, `${fmt(raw.perSecond)} requests/s`, "", ""]);
+    rows.push([`(a) raw undici request() POST loop, ${inFlight} in flight (${fmt(raw.requests, 0)} requests)`, `${fmt(raw.perSecond)} requests/s`, "", ""]);
     rows.push([`    CPU cores: bench / postgres / other (receiver)`, cpuText(raw.cpu), "", ""]);
   }
   if (raw && signed) {
