@@ -280,9 +280,10 @@ class WebhookStates {
     this.states = new Map(justRead.map((w) => [w.id, w]));
   }
 
-  async get(id: string): Promise<Target | undefined> {
-    if (performance.now() - this.readAt > webhookStateMaxAgeMs) await (this.reading ??= this.read());
-    return this.states.get(id);
+  /** The webhook as last read; once that read is over a second old, a promise of it read again. */
+  get(id: string): Target | undefined | Promise<Target | undefined> {
+    if (performance.now() - this.readAt <= webhookStateMaxAgeMs) return this.states.get(id);
+    return (this.reading ??= this.read()).then(() => this.states.get(id));
   }
 
   expire() {

@@ -24,7 +24,7 @@ export type RecordedOutcome = { status: "SUCCEEDED" | "RETRYING" | "FAILED"; nex
  * or the webhook's deactivation (410 Gone deactivates at once). An attempt already recorded (a
  * re-run of the step) changes nothing. Resolves once all of it is committed.
  */
-export async function recordAttempt(
+export function recordAttempt(
   delivery: { id: string; webhookId: string; storeId: string },
   attemptNumber: number,
   requestHeaders: Record<string, string>,
@@ -36,11 +36,23 @@ export async function recordAttempt(
    */
   options: { test?: boolean; chainStart?: number } = {},
 ): Promise<RecordedOutcome> {
+  // Successes, most attempts, go to the group-committed writer (without an async frame of their own).
   if (result.ok && !options.test) {
-    if (await recordSuccess(delivery, attemptNumber, requestHeaders, result)) return { status: "SUCCEEDED", nextAttemptAt: null, deactivated: false, alreadyRecorded: false };
-    return outcomeSoFar(delivery.id);
+    return recordSuccess(delivery, attemptNumber, requestHeaders, result).then((isNew) =>
+      isNew ? { status: "SUCCEEDED", nextAttemptAt: null, deactivated: false, alreadyRecorded: false } : outcomeSoFar(delivery.id),
+    );
   }
-  // Failures, and test payloads whatever their outcome: one statement (attempt, delivery, streak).
+  return recordFailure(delivery, attemptNumber, requestHeaders, result, options);
+}
+
+/** Failures, and test payloads whatever their outcome: one statement (attempt, delivery, streak). */
+async function recordFailure(
+  delivery: { id: string; webhookId: string; storeId: string },
+  attemptNumber: number,
+  requestHeaders: Record<string, string>,
+  result: AttemptResult,
+  options: { test?: boolean; chainStart?: number },
+): Promise<RecordedOutcome> {
   const now = new Date();
   const next = result.ok || result.gone || options.test ? null : nextAttemptAt(attemptNumber + 1 - ((options.chainStart ?? 1) - 1), now, { retryAfterMs: result.retryAfterMs, scale: env().WEBHOOK_RETRY_SCALE });
   const status = result.ok ? "SUCCEEDED" : next ? "RETRYING" : "FAILED";
