@@ -25,9 +25,9 @@
 // previous one's aftermath.
 //
 // The receiver (200 "ok", one port per webhook so each has its own connection pool as three
-// receivers would; see runReceiver) runs in a child process: in this process its request parsing would
-// take turns with the code under test on one event loop, lowering every figure and adding
-// queueing to the latencies. The two processes share the wall clock (performance.timeOrigin +
+// receivers would; see runReceiver) runs in a child process: in this process its request
+// parsing would take turns with the code under test on one event loop, lowering every figure
+// and adding queueing to the latencies. The two processes share the wall clock (performance.timeOrigin +
 // performance.now(), sub-millisecond) for the latency.
 //
 // Env: BENCH_RECEIVER=node-http (the receiver on node:http instead of node:net, see runReceiver),

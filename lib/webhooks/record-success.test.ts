@@ -31,8 +31,8 @@ describe("a recorded success", () => {
     const webhook = await db.webhook.create({ data: { id: newId("webhook"), storeId, topic: "notification/create", url: `https://hooks.${storeId.toLowerCase()}.dev/x`, isActive: true } });
     const delivery = () => db.delivery.create({ data: { id: newId("delivery"), messageId: newId("message"), storeId, webhookId: webhook.id, topic: "notification/create", body: "{}" } });
     const now = new Date().toISOString();
-    const success = (deliveryId: string, attemptNumber = 1) =>
-      JSON.stringify([{ id: newId("attempt"), delivery_id: deliveryId, webhook_id: webhook.id, attempt_number: attemptNumber, started_at: now, duration_ms: 5, request_headers: {}, response_status: 200, response_headers: {}, response_body: "ok", recorded_at: now }]);
+    const success = (deliveryId: string) =>
+      JSON.stringify([{ id: newId("attempt"), delivery_id: deliveryId, webhook_id: webhook.id, attempt_number: 1, started_at: now, duration_ms: 5, request_headers: {}, response_status: 200, response_headers: {}, response_body: "ok", recorded_at: now }]);
     const attemptsOf = (deliveryId: string) => db.deliveryAttempt.count({ where: { deliveryId } });
     const writer = new pg.Client({ connectionString: process.env.DATABASE_URL });
     const deleter = new pg.Client({ connectionString: process.env.DATABASE_URL });
