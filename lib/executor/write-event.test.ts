@@ -1,3 +1,4 @@
+import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { notificationCreated } from "@/inngest/events";
@@ -26,6 +27,34 @@ describe("writeEvent (the outbox)", () => {
       }),
     ).rejects.toThrow("the business write failed");
     expect(await db.outboxEvent.count({ where: { idempotencyKey: "write-event-rollback" } })).toBe(0);
+  });
+
+  it("wakes the executor when the transaction commits, and not when it rolls back", async () => {
+    const listener = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await listener.connect();
+    try {
+      await listener.query("LISTEN executor_event");
+      const heard: string[] = [];
+      listener.on("notification", (m) => heard.push(m.channel));
+      const quiet = () => new Promise((r) => setTimeout(r, 300));
+      await db
+        .$transaction(async (tx) => {
+          await writeEvent(tx, notificationCreated, data, { idempotencyKey: "write-event-wake-rollback" });
+          throw new Error("rolled back");
+        })
+        .catch(() => {});
+      await quiet();
+      expect(heard).toEqual([]);
+      await db.$transaction(async (tx) => {
+        await writeEvent(tx, notificationCreated, data, { idempotencyKey: "write-event-wake" });
+        await quiet();
+        expect(heard).toEqual([]); // not before the commit
+      });
+      await quiet();
+      expect(heard).toEqual(["executor_event"]);
+    } finally {
+      await listener.end();
+    }
   });
 
   it("adds nothing for an idempotency key already used", async () => {

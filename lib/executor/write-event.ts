@@ -28,10 +28,14 @@ export async function writeEvents<TData extends Record<string, unknown>>(tx: Tx,
     ({ data, idempotencyKey }) =>
       Prisma.sql`(${newId("outboxEvent")}, ${typeof data.storeId === "string" ? data.storeId : null}, ${type.name}, ${JSON.stringify(data)}::jsonb, ${idempotencyKey ?? null})`,
   );
+  // One statement, one round trip inside the caller's transaction: the insert (a data-modifying
+  // WITH runs whether or not it is read) and the executor's wake-up, which PostgreSQL delivers at
+  // commit, not before: the executor never sees an event that was rolled back.
   await tx.$executeRaw`
-    INSERT INTO "OutboxEvent" (id, "storeId", name, data, "idempotencyKey")
-    VALUES ${Prisma.join(rows)}
-    ON CONFLICT ("idempotencyKey") DO NOTHING`;
-  // Delivered at commit, not before: the executor never sees an event that was rolled back.
-  await tx.$executeRaw`SELECT pg_notify('executor_event', '')`;
+    WITH inserted AS (
+      INSERT INTO "OutboxEvent" (id, "storeId", name, data, "idempotencyKey")
+      VALUES ${Prisma.join(rows)}
+      ON CONFLICT ("idempotencyKey") DO NOTHING
+    )
+    SELECT pg_notify('executor_event', '')`;
 }
