@@ -1,5 +1,6 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { sharedExecutorPool } from "@/lib/executor/pool";
 import { decryptSecret } from "./secret-box";
 
 /**
@@ -9,12 +10,15 @@ import { decryptSecret } from "./secret-box";
  * that has no key at all.
  */
 export async function signingKeysFor(storeId: string, now = new Date()): Promise<string[]> {
-  const keys = await db.apiKey.findMany({
-    where: { storeId, OR: [{ retiredAt: null }, { validUntil: { gt: now } }] },
-    orderBy: { createdAt: "desc" },
-    select: { encryptedSecret: true, retiredAt: true },
+  // Straight through pg, as the other reads of every fan-out batch: through Prisma this one
+  // read cost ~1.9 ms of CPU (measured), more than the rest of a small batch's first attempts.
+  // timestamp(3) like the columns: the ISO time's "Z" is ignored and the UTC time kept.
+  const { rows } = await sharedExecutorPool(env().DATABASE_URL).query<{ encryptedSecret: string }>({
+    name: "signing-keys",
+    text: `SELECT "encryptedSecret" FROM "ApiKey"
+            WHERE "storeId" = $1 AND ("retiredAt" IS NULL OR "validUntil" > $2::timestamp(3))
+            ORDER BY ("retiredAt" IS NOT NULL), "createdAt" DESC`,
+    values: [storeId, now.toISOString()],
   });
-  const current = keys.filter((k) => !k.retiredAt);
-  const previous = keys.filter((k) => k.retiredAt);
-  return [...current, ...previous].map((k) => decryptSecret(k.encryptedSecret));
+  return rows.map((k) => decryptSecret(k.encryptedSecret));
 }
