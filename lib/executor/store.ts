@@ -332,17 +332,17 @@ const runColumns = `id, function_id, event_ids, attempt, max_attempts, pending_s
 export async function claimRuns(pool: pg.Pool, workerId: bigint, limit: number): Promise<RunRow[]> {
   return inTransaction(pool, async (client) => {
     const { rows: candidates } = await client.query<{ id: string; function_id: string; concurrency_key: string | null; concurrency_limit: number | null }>(
-      // The leased runs per key are counted once, not once per due run: with a backlog of due
-      // runs whose key is full (a slow webhook's retries), a count per row walked every run
-      // of that key for every one of them, and each claim cost seconds of PostgreSQL CPU.
-      `WITH busy AS (
-         SELECT function_id, coalesce(concurrency_key, '') AS key, count(*) AS n FROM executor_run
-          WHERE lease_owner IS NOT NULL GROUP BY 1, 2
-       )
-       SELECT r.id, r.function_id, r.concurrency_key, r.concurrency_limit FROM executor_run r
-         LEFT JOIN busy b ON b.function_id = r.function_id AND b.key = coalesce(r.concurrency_key, '')
-        WHERE r.due_at <= now() AND (r.concurrency_limit IS NULL OR r.concurrency_limit > coalesce(b.n, 0))
-        ORDER BY r.due_at LIMIT $1 FOR UPDATE OF r SKIP LOCKED`,
+      // A limited run's key is counted in executor_run_leased_idx, which holds only leased runs
+      // (migration 20261203130000): a probe of a few entries. Through the function's whole
+      // history instead (the plan on statistics older than a backlog of a slow webhook's
+      // retries), each claim cost due × history, seconds of PostgreSQL CPU.
+      `SELECT r.id, r.function_id, r.concurrency_key, r.concurrency_limit FROM executor_run r
+        WHERE r.due_at <= now()
+          AND (r.concurrency_limit IS NULL OR r.concurrency_limit > (
+                SELECT count(*) FROM executor_run o
+                 WHERE o.function_id = r.function_id AND coalesce(o.concurrency_key, '') = coalesce(r.concurrency_key, '')
+                   AND o.lease_owner IS NOT NULL))
+        ORDER BY r.due_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
       [limit],
     );
     if (candidates.length === 0) return [];
