@@ -9,7 +9,8 @@ import { functionRuntime, nextCronAt, registerRequestSchema } from "./function-c
 import { z } from "zod";
 import { stepRecord, stepRunKind } from "./interpret-response";
 import { hashSigningKey, opsSchema, workerOfQueueItem } from "./protocol";
-import { appendCheckpointedSteps, inTransaction, insertEvents, type StoredEvent } from "./store";
+import { appendCheckpointedSteps, insertEvents, type StoredEvent } from "./store";
+import { inTransaction } from "./transaction";
 
 export type ExecutorApiDeps = { pool: pg.Pool; signingKey: string; eventKey: string; catalog: EventCatalog };
 

@@ -2,7 +2,7 @@
 // there. Rows are marked sent in the transaction that locked them, after Inngest accepted
 // them; a crash in between re-sends them, and Inngest drops the duplicate by the event id.
 import pg from "pg";
-import { inTransaction } from "./store";
+import { inTransaction } from "./transaction";
 import { createExecutorPool } from "./pool";
 import type { InngestEvent } from "./protocol";
 

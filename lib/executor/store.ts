@@ -6,6 +6,7 @@ import { newId } from "@/lib/ids";
 import { nextCronAt, triggerMatches, type FunctionRuntime } from "./function-config";
 import { progressWriter } from "./progress-writer";
 import type { InngestEvent, MemoisedStep } from "./protocol";
+import { inTransaction, type Statement, type Transaction } from "./transaction";
 
 export type Queryable = pg.Pool | pg.PoolClient;
 
@@ -23,21 +24,6 @@ export type RunRow = {
 };
 
 export type StoredEvent = { name: string; data: Record<string, unknown>; idempotencyKey?: string | null; ts?: number };
-
-export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
-    const result = await work(client);
-    await client.query("COMMIT");
-    return result;
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
-}
 
 // ─── Events ─────────────────────────────────────────────────────────────────────────────
 
@@ -132,8 +118,10 @@ export async function dispatchEvents(
   functions: FunctionRuntime[],
   options: { limit: number; workerId: bigint; leaseUpTo: number; idleFunctions?: ReadonlySet<string> },
 ): Promise<{ events: number; leased: RunRow[]; batchTimeoutMs: number | null; firstStartsAt: number | null }> {
-  return inTransaction(pool, async (client) => {
-    const { rows: events } = await client.query<{ id: string; name: string; data: Record<string, unknown>; ts: string }>(
+  // Round trips: BEGIN with the read, the open batches (when a batch function matched), and
+  // every write with COMMIT.
+  return inTransaction(pool, async (tx) => {
+    const { rows: events } = await tx.query<{ id: string; name: string; data: Record<string, unknown>; ts: string }>(
       `SELECT id, name, data, (extract(epoch FROM "createdAt") * 1000)::bigint AS ts FROM "OutboxEvent"
         WHERE "sentAt" IS NULL ORDER BY "createdAt", id LIMIT $1 FOR UPDATE SKIP LOCKED`,
       [options.limit],
@@ -159,15 +147,18 @@ export async function dispatchEvents(
         batches.set(slot, batch);
       }
     }
-    const filled = batches.size > 0 ? await fillBatches(client, [...batches.values()], events, options.idleFunctions) : { runs: [], openedTimeoutMs: null };
+    const filled = batches.size > 0 ? await fillBatches(tx, [...batches.values()], events, options.idleFunctions) : { runs: [], writes: [], openedTimeoutMs: null };
     runs.push(...filled.runs);
 
     const leased = runs.filter((r) => r.concurrency_limit === null && r.starts_at === null).slice(0, options.leaseUpTo);
     const leasedIds = new Set(leased.map((r) => r.id));
-    await insertRuns(client, runs, { workerId: options.workerId, ids: leasedIds });
-    await client.query(`UPDATE "OutboxEvent" SET "sentAt" = now() WHERE id = ANY($1::text[])`, [events.map((e) => e.id)]);
-    // Runs due now that this worker did not lease: any worker may claim them. Delayed ones wait.
-    if (runs.some((r) => r.starts_at === null && !leasedIds.has(r.id))) await client.query("SELECT pg_notify('executor_wake', '')");
+    await tx.commitWith([
+      ...filled.writes,
+      ...insertRuns(runs, { workerId: options.workerId, ids: leasedIds }),
+      { text: `UPDATE "OutboxEvent" SET "sentAt" = now() WHERE id = ANY($1::text[])`, values: [events.map((e) => e.id)] },
+      // Runs due now that this worker did not lease: any worker may claim them. Delayed ones wait.
+      ...(runs.some((r) => r.starts_at === null && !leasedIds.has(r.id)) ? [wakeWorkers] : []),
+    ]);
     const startTimes = runs.flatMap((r) => (r.starts_at === null ? [] : [r.starts_at]));
     return {
       events: events.length,
@@ -181,14 +172,18 @@ export async function dispatchEvents(
   });
 }
 
+/** Tells every worker that runs are due (delivered on commit). */
+const wakeWorkers: Statement = { text: "SELECT pg_notify('executor_wake', '')" };
+
 /**
- * Writes new runs in one statement: due now, or, for the ids in `leasedTo`, already leased to
- * that worker (it starts them without claiming them first).
+ * The statement writing new runs (none when there are none): due now, or, for the ids in
+ * `leasedTo`, already leased to that worker (it starts them without claiming them first).
  */
-async function insertRuns(client: pg.PoolClient, runs: NewRun[], leasedTo?: { workerId: bigint; ids: ReadonlySet<string> }) {
-  if (runs.length === 0) return;
-  await client.query(
-    `INSERT INTO executor_run (id, function_id, event_ids, max_attempts, concurrency_key, concurrency_limit, status, due_at, lease_owner, started_at)
+function insertRuns(runs: NewRun[], leasedTo?: { workerId: bigint; ids: ReadonlySet<string> }): Statement[] {
+  if (runs.length === 0) return [];
+  return [
+    {
+      text: `INSERT INTO executor_run (id, function_id, event_ids, max_attempts, concurrency_key, concurrency_limit, status, due_at, lease_owner, started_at)
      SELECT r.id, r.function_id, r.event_ids, r.max_attempts, r.concurrency_key, r.concurrency_limit,
             CASE WHEN r.leased THEN 'RUNNING'::"ExecutorRunStatus" ELSE 'QUEUED'::"ExecutorRunStatus" END,
             CASE WHEN r.leased THEN NULL WHEN r.starts_at IS NOT NULL THEN to_timestamp(r.starts_at / 1000.0) AT TIME ZONE 'UTC' ELSE now() END,
@@ -196,22 +191,24 @@ async function insertRuns(client: pg.PoolClient, runs: NewRun[], leasedTo?: { wo
             CASE WHEN r.leased THEN now() END
        FROM json_to_recordset($1::json) AS r(id text, function_id text, event_ids text[], max_attempts int,
             concurrency_key text, concurrency_limit int, starts_at float8, leased boolean)`,
-    [JSON.stringify(runs.map((r) => ({ ...r, leased: leasedTo?.ids.has(r.id) ?? false }))), leasedTo?.workerId.toString() ?? null],
-  );
+      values: [JSON.stringify(runs.map((r) => ({ ...r, leased: leasedTo?.ids.has(r.id) ?? false }))), leasedTo?.workerId.toString() ?? null],
+    },
+  ];
 }
 
 /**
- * Appends events to open batches; returns a run for every batch that filled up (or whose
- * function is idle), and the shortest timeout of the batches it opened (null when none).
+ * Appends events to open batches (locked now, written by the caller's `writes`); returns a run
+ * for every batch that filled up (or whose function is idle), and the shortest timeout of the
+ * batches it opened (null when none).
  */
 async function fillBatches(
-  client: pg.PoolClient,
+  tx: Transaction,
   batches: { fn: FunctionRuntime; key: string; ids: string[] }[],
   events: { id: string; name: string; data: unknown }[],
   idleFunctions: ReadonlySet<string> = new Set(),
-): Promise<{ runs: NewRun[]; openedTimeoutMs: number | null }> {
+): Promise<{ runs: NewRun[]; writes: Statement[]; openedTimeoutMs: number | null }> {
   const eventsById = new Map(events.map((e) => [e.id, e]));
-  const { rows: open } = await client.query<{ id: string; function_id: string; batch_key: string; event_ids: string[] }>(
+  const { rows: open } = await tx.query<{ id: string; function_id: string; batch_key: string; event_ids: string[] }>(
     `SELECT b.id, b.function_id, b.batch_key, b.event_ids FROM executor_batch b
        JOIN unnest($1::text[], $2::text[]) AS k(function_id, batch_key) USING (function_id, batch_key)
      ORDER BY b.id FOR UPDATE`,
@@ -219,6 +216,7 @@ async function fillBatches(
   );
   const openBySlot = new Map(open.map((b) => [`${b.function_id}\u001f${b.batch_key}`, b]));
   const runs: NewRun[] = [];
+  const writes: Statement[] = [];
   let openedTimeoutMs: number | null = null;
   for (const batch of batches) {
     const existing = openBySlot.get(`${batch.fn.id}\u001f${batch.key}`);
@@ -231,18 +229,18 @@ async function fillBatches(
       const first = eventsById.get(chunk[0]!) ?? { id: chunk[0]!, name: "", data: {} };
       runs.push({ ...newRun(batch.fn, [first]), event_ids: chunk });
     }
-    if (existing && ids.length === 0) await client.query(`DELETE FROM executor_batch WHERE id = $1`, [existing.id]);
-    else if (existing) await client.query(`UPDATE executor_batch SET event_ids = $2 WHERE id = $1`, [existing.id, ids]);
+    if (existing && ids.length === 0) writes.push({ text: `DELETE FROM executor_batch WHERE id = $1`, values: [existing.id] });
+    else if (existing) writes.push({ text: `UPDATE executor_batch SET event_ids = $2::text[] WHERE id = $1`, values: [existing.id, ids] });
     else if (ids.length > 0) {
-      await client.query(
-        `INSERT INTO executor_batch (id, function_id, batch_key, event_ids, due_at)
-         VALUES ($1, $2, $3, $4, now() + make_interval(secs => $5::float8 / 1000))`,
-        [newId("batch"), batch.fn.id, batch.key, ids, batch.fn.batch!.timeoutMs],
-      );
+      writes.push({
+        text: `INSERT INTO executor_batch (id, function_id, batch_key, event_ids, due_at)
+               VALUES ($1, $2, $3, $4::text[], now() + make_interval(secs => $5::float8 / 1000))`,
+        values: [newId("batch"), batch.fn.id, batch.key, ids, batch.fn.batch!.timeoutMs],
+      });
       openedTimeoutMs = Math.min(openedTimeoutMs ?? Infinity, batch.fn.batch!.timeoutMs);
     }
   }
-  return { runs, openedTimeoutMs };
+  return { runs, writes, openedTimeoutMs };
 }
 
 /**
@@ -257,31 +255,39 @@ export async function flushDueBatches(
   /** A function whose open batches go now, due or not (its last run here just ended). */
   idleFunction?: string,
 ): Promise<RunRow[]> {
-  return inTransaction(pool, async (client) => {
-    const { rows } = await client.query<{ id: string; function_id: string; event_ids: string[] }>(
-      `DELETE FROM executor_batch WHERE id IN (
-         SELECT id FROM executor_batch WHERE due_at <= now() OR function_id = $1 ORDER BY due_at LIMIT 100 FOR UPDATE SKIP LOCKED)
-       RETURNING id, function_id, event_ids`,
+  // Two round trips, found batches or not: BEGIN with taking the batches and their events, the
+  // runs with COMMIT.
+  return inTransaction(pool, async (tx) => {
+    const { rows } = await tx.query<{ function_id: string; event_ids: string[]; events: InngestEvent[] | null }>(
+      `WITH b AS (
+         DELETE FROM executor_batch WHERE id IN (
+           SELECT id FROM executor_batch WHERE due_at <= now() OR function_id = $1 ORDER BY due_at LIMIT 100 FOR UPDATE SKIP LOCKED)
+         RETURNING function_id, event_ids)
+       SELECT b.function_id, b.event_ids,
+              (SELECT json_agg(json_build_object('id', e.id, 'name', e.name, 'data', e.data, 'ts', (extract(epoch FROM e."createdAt") * 1000)::bigint))
+                 FROM "OutboxEvent" e WHERE e.id = ANY(b.event_ids)) AS events
+         FROM b`,
       [idleFunction ?? null],
     );
     const due = rows.flatMap((b) => {
       const fn = functions.get(b.function_id);
       return fn && b.event_ids.length > 0 ? [{ fn, eventIds: b.event_ids }] : [];
     });
+    if (due.length === 0) return [];
     const toLease = new Set(due.filter((b) => !b.fn.concurrency).slice(0, lease.leaseUpTo));
-    // Leased runs get all their events now; the others only the first (for the concurrency key).
-    const events = new Map((await loadEvents(client, due.flatMap((b) => (toLease.has(b) ? b.eventIds : b.eventIds.slice(0, 1))))).map((e) => [e.id, e]));
+    const events = new Map(rows.flatMap((b) => b.events ?? []).map((e) => [e.id, { ...e, ts: Number(e.ts) }]));
     const runs = due.map((b) => {
       const first = events.get(b.eventIds[0]!) ?? { id: b.eventIds[0]!, name: "", data: {} };
       return { batch: b, run: { ...newRun(b.fn, [first]), event_ids: b.eventIds } };
     });
     const leased = runs.filter((r) => toLease.has(r.batch));
-    await insertRuns(
-      client,
-      runs.map((r) => r.run),
-      { workerId: lease.workerId, ids: new Set(leased.map((r) => r.run.id)) },
-    );
-    if (runs.length > leased.length) await client.query("SELECT pg_notify('executor_wake', '')");
+    await tx.commitWith([
+      ...insertRuns(
+        runs.map((r) => r.run),
+        { workerId: lease.workerId, ids: new Set(leased.map((r) => r.run.id)) },
+      ),
+      ...(runs.length > leased.length ? [wakeWorkers] : []),
+    ]);
     return leased.map(({ batch, run }) => {
       const all = batch.eventIds.map((id) => events.get(id));
       return { ...run, attempt: 0, pending_step_ids: [], events: all.every((e) => e) ? (all as InngestEvent[]) : undefined };
@@ -295,27 +301,28 @@ export async function flushDueBatches(
  * fire each. A schedule missed while no executor ran fires once, not once per missed time.
  */
 export async function fireDueCrons(pool: pg.Pool, functions: Map<string, FunctionRuntime>): Promise<number> {
-  return inTransaction(pool, async (client) => {
-    const { rows } = await client.query<{ id: string; due: Date }>(
+  return inTransaction(pool, async (tx) => {
+    const { rows } = await tx.query<{ id: string; due: Date }>(
       `SELECT id, cron_due_at AS due FROM executor_function
         WHERE cron_due_at <= now() AND removed_at IS NULL ORDER BY cron_due_at LIMIT 100 FOR UPDATE SKIP LOCKED`,
     );
+    if (rows.length === 0) return 0;
     const runs: NewRun[] = [];
+    const writes: Statement[] = [];
     for (const row of rows) {
       const fn = functions.get(row.id);
       const next = fn ? nextCronAt(fn.crons, new Date(Math.max(Date.now(), row.due.getTime()))) : null;
-      await client.query(`UPDATE executor_function SET cron_due_at = $2 WHERE id = $1`, [row.id, next]);
+      writes.push({ text: `UPDATE executor_function SET cron_due_at = $2 WHERE id = $1`, values: [row.id, next] });
       if (!fn || fn.crons.length === 0) continue;
       const eventId = newId("outboxEvent");
-      await client.query(
-        `INSERT INTO "OutboxEvent" (id, name, data, "idempotencyKey", "sentAt") VALUES ($1, 'inngest/scheduled.timer', $2, $3, now())
-         ON CONFLICT ("idempotencyKey") DO NOTHING`,
-        [eventId, JSON.stringify({ cron: fn.crons.join(" | ") }), `cron:${fn.id}:${row.due.toISOString()}`],
-      );
+      writes.push({
+        text: `INSERT INTO "OutboxEvent" (id, name, data, "idempotencyKey", "sentAt") VALUES ($1, 'inngest/scheduled.timer', $2::jsonb, $3, now())
+               ON CONFLICT ("idempotencyKey") DO NOTHING`,
+        values: [eventId, JSON.stringify({ cron: fn.crons.join(" | ") }), `cron:${fn.id}:${row.due.toISOString()}`],
+      });
       runs.push(newRun(fn, [{ id: eventId, name: "inngest/scheduled.timer", data: {} }]));
     }
-    await insertRuns(client, runs);
-    if (runs.length > 0) await client.query("SELECT pg_notify('executor_wake', '')");
+    await tx.commitWith([...writes, ...insertRuns(runs), ...(runs.length > 0 ? [wakeWorkers] : [])]);
     return runs.length;
   });
 }
@@ -330,8 +337,10 @@ const runColumns = `id, function_id, event_ids, attempt, max_attempts, pending_s
  * last slot of one key.
  */
 export async function claimRuns(pool: pg.Pool, workerId: bigint, limit: number): Promise<RunRow[]> {
-  return inTransaction(pool, async (client) => {
-    const { rows: candidates } = await client.query<{ id: string; function_id: string; concurrency_key: string | null; concurrency_limit: number | null }>(
+  // Two round trips, found runs or not: BEGIN with the candidates, the lease with COMMIT (the
+  // advisory locks and the count in between only for runs under a concurrency limit).
+  return inTransaction(pool, async (tx) => {
+    const { rows: candidates } = await tx.query<{ id: string; function_id: string; concurrency_key: string | null; concurrency_limit: number | null }>(
       // A limited run's key is counted in executor_run_leased_idx, which holds only leased runs
       // (migration 20261203130000): a probe of a few entries. Through the function's whole
       // history instead (the plan on statistics older than a backlog of a slow webhook's
@@ -351,8 +360,8 @@ export async function claimRuns(pool: pg.Pool, workerId: bigint, limit: number):
     if (limited.length > 0) {
       const slot = (c: { function_id: string; concurrency_key: string | null }) => `${c.function_id}\u001f${c.concurrency_key ?? ""}`;
       const slots = [...new Set(limited.map(slot))].sort();
-      await client.query(`SELECT pg_advisory_xact_lock(7311, hashtext(s)) FROM unnest($1::text[]) AS s ORDER BY s`, [slots]);
-      const { rows: busy } = await client.query<{ slot: string; n: number }>(
+      await tx.query(`SELECT pg_advisory_xact_lock(7311, hashtext(s)) FROM unnest($1::text[]) AS s ORDER BY s`, [slots]);
+      const { rows: busy } = await tx.query<{ slot: string; n: number }>(
         `SELECT function_id || chr(31) || coalesce(concurrency_key, '') AS slot, count(*)::int AS n FROM executor_run
           WHERE lease_owner IS NOT NULL AND function_id || chr(31) || coalesce(concurrency_key, '') = ANY($1::text[])
           GROUP BY 1`,
@@ -368,12 +377,14 @@ export async function claimRuns(pool: pg.Pool, workerId: bigint, limit: number):
       }
     }
     if (admitted.length === 0) return [];
-    const { rows } = await client.query<RunRow>(
-      `UPDATE executor_run SET lease_owner = $2, due_at = NULL, status = 'RUNNING', started_at = coalesce(started_at, now())
-        WHERE id = ANY($1::text[]) RETURNING ${runColumns}`,
-      [admitted, workerId.toString()],
-    );
-    return rows;
+    const [leased] = await tx.commitWith([
+      {
+        text: `UPDATE executor_run SET lease_owner = $2::bigint, due_at = NULL, status = 'RUNNING', started_at = coalesce(started_at, now())
+                WHERE id = ANY($1::text[]) RETURNING ${runColumns}`,
+        values: [admitted, workerId.toString()],
+      },
+    ]);
+    return leased!.rows as RunRow[];
   });
 }
 
