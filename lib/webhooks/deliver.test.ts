@@ -11,7 +11,8 @@ import { examplePayload } from "./topics";
 
 process.env.WEBHOOKS_ALLOW_INSECURE_URLS = "1"; // the receiver is http://127.0.0.1 (read lazily, at the first attempt)
 
-// A local receiver: /ok answers 200, /fail 500, /gone 410, /slow 200 after 40 ms.
+// A local receiver: /ok answers 200, /fail 500, /gone 410, /hang 200 after 3.5 s, /once-slow
+// 200 after 800 ms the first time and at once after that, anything else 200 after 40 ms.
 let server: Server;
 let base = "";
 const requests = new Map<string, number>();
@@ -26,6 +27,7 @@ beforeAll(async () => {
       else if (path === "/fail") res.writeHead(500).end("boom");
       else if (path === "/gone") res.writeHead(410).end();
       else if (path === "/hang") setTimeout(() => res.writeHead(200).end("late"), 3_500);
+      else if (path === "/once-slow") setTimeout(() => res.writeHead(200).end("ok"), requests.get(req.url!) === 1 ? 800 : 0);
       else setTimeout(() => res.writeHead(200).end("ok"), 40);
     });
   });
@@ -72,6 +74,23 @@ describe("deliverEvents", () => {
     // The requests in flight finish on their own (3.5 s) and are recorded as they would have been.
     const recorded = await until(() => db.delivery.count({ where: { id: { in: inFlight.map((r) => r.id) }, status: "SUCCEEDED" } }), (n) => n === inFlight.length, 10_000);
     expect(recorded).toBe(inFlight.length);
+  });
+
+  it("takes one slow answer for what it was: the next batch sends that webhook's first attempts again", async () => {
+    const { storeId, urls, webhooks, events } = await batch(["/ok", "/once-slow"], 20);
+    const first = await deliverEvents(events);
+    // Slow while the other webhook's answers came quickly: handed over, as a hung endpoint's would be.
+    expect(first.retrying.length).toBeGreaterThan(0);
+    expect(first.retrying.every((r) => r.webhookId === webhooks[1]!.id)).toBe(true);
+    // Its late answer came (a success, in 800 ms), so the webhook is not held for slow any longer.
+    const late = first.retrying.filter((r) => new Date(r.nextAttemptAt).getTime() > Date.now() + 5_000).map((r) => r.id);
+    expect(late).toHaveLength(1);
+    await until(() => db.delivery.count({ where: { id: { in: late }, status: "SUCCEEDED" } }), (n) => n === 1, 5_000);
+    const later = events.map((e, i) => ({ ...e, id: newId("outboxEvent"), storeId, notificationId: String(100 + i) }));
+    const before = sent(urls[1]!);
+    const second = await deliverEvents(later);
+    expect(second.retrying).toEqual([]);
+    expect(sent(urls[1]!) - before).toBe(20);
   });
 
   it(`hands a webhook failing ${failingStreakForHandOver} times in a row to retry runs, due at the schedule's first step, without trying it in the batch`, async () => {

@@ -38,6 +38,13 @@ const slowUntil = new Map<string, number>();
 const quickAttemptMs = 250;
 /** A first attempt still going after this while others in its batch finished within quickAttemptMs is the endpoint's slowness. */
 const evidentlySlowMs = 500;
+/**
+ * A wait's timer firing this much after its time means this process was stalled (a GC pause,
+ * the machine's CPU taken away): the wait proves nothing about the endpoint. Seen on a busy
+ * 2-core machine: such stalls marked healthy webhooks slow, and with every delivery of theirs
+ * then in a run of its own, bench:delivery's (c) fell from ~2,000 to ~150-250 deliveries/s.
+ */
+const stallToleranceMs = 100;
 
 type Outcome = RecordedOutcome | { status: "STOPPED"; nextAttemptAt: null; deactivated: false; alreadyRecorded: false };
 type Target = { url: string; isActive: boolean; state: WebhookState };
@@ -182,19 +189,29 @@ export async function deliverFirstAttempts(
           const sending = attemptLoaded(delivery, await states.get(webhookId), 1, keysCache, 1);
           // When the attempt cannot even start (its keys or webhook could not be read: the
           // database went away), this throws and fails the step.
-          let first = await within(sending, evidentlySlowMs);
+          const early = await within(sending, evidentlySlowMs);
+          let first = "value" in early ? early.value : null;
           if (first && Date.now() - startedAt <= quickAttemptMs) lastQuickEnd = Date.now();
-          // Not done yet: slow for sure if others' attempts finished quickly meanwhile (it is the
-          // endpoint, not this process); otherwise it gets the rest of slowFirstAttemptMs.
-          if (!first && lastQuickEnd <= startedAt) first = await within(sending, slowFirstAttemptMs - evidentlySlowMs);
+          // Not done yet: slow for sure if others' attempts finished quickly meanwhile and this
+          // process was not stalled (it is the endpoint); otherwise it gets the rest of slowFirstAttemptMs.
+          const evidentlySlow = !first && !("value" in early) && !early.stalled && lastQuickEnd > startedAt;
+          if (!first && !evidentlySlow) {
+            const late = await within(sending, slowFirstAttemptMs - evidentlySlowMs);
+            first = "value" in late ? late.value : null;
+          }
           if (!first) {
             // Still going: it finishes and records itself; a retry run takes over once it must be
             // done, and goes on from what it recorded (or makes it again after a crash).
             slow = true;
-            if (lastQuickEnd > startedAt) slowUntil.set(webhookId, Date.now() + slowMarkMs);
+            if (evidentlySlow) slowUntil.set(webhookId, Date.now() + slowMarkMs);
             handOver(delivery, new Date(Date.now() + attemptTimeoutMs + 2000));
             void sending
-              .then(({ outcome }) => outcome)
+              .then(({ succeeded, outcome }) => {
+                // It answered well in the end, in less than slowFirstAttemptMs: one slow answer,
+                // not a slow endpoint; the next batches send its first attempts again.
+                if (succeeded && Date.now() - startedAt < slowFirstAttemptMs) slowUntil.delete(webhookId);
+                return outcome;
+              })
               .then((o) => o.deactivated && states.expire())
               .catch((error: unknown) => console.error(`Recording a late first attempt of ${delivery.id} failed:`, error));
             break;
@@ -219,12 +236,21 @@ export async function deliverFirstAttempts(
   return retry;
 }
 
-/** The promise's value, or null if it is still pending after `ms` (the timer is cleared as soon as it settles). */
-function within<T>(promise: Promise<T>, ms: number): Promise<T | null> {
+/**
+ * The promise's value if it settles within `ms`; else whether the process was `stalled`
+ * meanwhile (the timer fired over stallToleranceMs late). A timeout is answered only after
+ * the I/O that arrived meanwhile is handled (setImmediate runs after the poll phase): a
+ * response already in the socket when the timer fires is not taken for a slow one.
+ */
+function within<T>(promise: Promise<T>, ms: number): Promise<{ value: T } | { stalled: boolean }> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms, null);
+    const armedAt = performance.now();
+    const timer = setTimeout(() => {
+      const stalled = performance.now() - armedAt > ms + stallToleranceMs;
+      setImmediate(() => resolve({ stalled }));
+    }, ms);
     promise.then(
-      (value) => (clearTimeout(timer), resolve(value)),
+      (value) => (clearTimeout(timer), resolve({ value })),
       (error: unknown) => (clearTimeout(timer), reject(error)),
     );
   });
