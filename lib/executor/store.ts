@@ -275,7 +275,7 @@ export async function flushDueBatches(
     });
     if (due.length === 0) return [];
     const toLease = new Set(due.filter((b) => !b.fn.concurrency).slice(0, lease.leaseUpTo));
-    const events = new Map(rows.flatMap((b) => b.events ?? []).map((e) => [e.id, { ...e, ts: Number(e.ts) }]));
+    const events = new Map(rows.flatMap((b) => b.events ?? []).map((e) => [e.id, e])); // ts: a JSON number already
     const runs = due.map((b) => {
       const first = events.get(b.eventIds[0]!) ?? { id: b.eventIds[0]!, name: "", data: {} };
       return { batch: b, run: { ...newRun(b.fn, [first]), event_ids: b.eventIds } };

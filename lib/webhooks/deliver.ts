@@ -194,7 +194,7 @@ export async function deliverFirstAttempts(
           if (first && Date.now() - startedAt <= quickAttemptMs) lastQuickEnd = Date.now();
           // Not done yet: slow for sure if others' attempts finished quickly meanwhile and this
           // process was not stalled (it is the endpoint); otherwise it gets the rest of slowFirstAttemptMs.
-          const evidentlySlow = !first && !("value" in early) && !early.stalled && lastQuickEnd > startedAt;
+          const evidentlySlow = !("value" in early) && !early.stalled && lastQuickEnd > startedAt;
           if (!first && !evidentlySlow) {
             const late = await within(sending, slowFirstAttemptMs - evidentlySlowMs);
             first = "value" in late ? late.value : null;
