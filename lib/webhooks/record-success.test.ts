@@ -1,10 +1,11 @@
 import pg from "pg";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { newId } from "@/lib/ids";
 import { makeStore } from "@/tests/factories";
 import { until } from "@/tests/until";
-import { writeSuccessesSql } from "./record-success";
+import type { AttemptResult } from "./attempt";
+import { SuccessWriter, writeSuccessesSql } from "./record-success";
 
 describe("a recorded success", () => {
   // Most deliveries end with a first attempt that succeeds; that update of the delivery row stays
@@ -67,5 +68,64 @@ describe("a recorded success", () => {
     } finally {
       await Promise.all([writer.end(), deleter.end()]);
     }
+  });
+});
+
+describe("the success writer", () => {
+  afterEach(() => vi.useRealTimers());
+  const result = { ok: true, status: 200 } as AttemptResult;
+  /** A writer whose writes take 1 ms and note their sizes; `record(n)` queues n successes of new deliveries. */
+  function writer(options = { maxBatch: 500, streamRows: 16, gatherMs: 5 }) {
+    vi.useFakeTimers({ toFake: ["setTimeout", "setImmediate"] });
+    const writes: number[] = [];
+    let n = 0;
+    const successWriter = new SuccessWriter(async (batch) => {
+      writes.push(batch.length);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      return new Set(batch.map((s) => s.delivery.id));
+    }, options);
+    const record = (count: number) => Promise.all(Array.from({ length: count }, () => successWriter.record({ id: `dlv_${n++}`, webhookId: "wh_1" }, 1, {}, result)));
+    return { writes, record };
+  }
+
+  it("writes a trickle at once: a few rows a write never wait for more", async () => {
+    const { writes, record } = writer();
+    const first = record(3);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await first).toEqual([true, true, true]);
+    const second = record(1);
+    await vi.advanceTimersByTimeAsync(1);
+    await second;
+    expect(writes).toEqual([3, 1]);
+  });
+
+  it("gathers after a write of many rows for gatherMs, then writes what came meanwhile together", async () => {
+    const { writes, record } = writer();
+    const stream = record(20);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(writes).toEqual([20]);
+    const meanwhile = record(5);
+    await vi.advanceTimersByTimeAsync(1); // the first write commits; the gathering starts
+    await stream;
+    const later = record(4);
+    await vi.advanceTimersByTimeAsync(4);
+    expect(writes).toEqual([20]);
+    await vi.advanceTimersByTimeAsync(2);
+    expect(writes).toEqual([20, 9]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await Promise.all([meanwhile, later])).toEqual([Array(5).fill(true), Array(4).fill(true)]);
+  });
+
+  it("does not gather when a full batch is already waiting", async () => {
+    const { writes, record } = writer({ maxBatch: 20, streamRows: 16, gatherMs: 5 });
+    const all = record(45);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(writes).toEqual([20]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(writes).toEqual([20, 20]);
+    await vi.advanceTimersByTimeAsync(1 + 5);
+    expect(writes).toEqual([20, 20, 5]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect((await all).every(Boolean)).toBe(true);
   });
 });
