@@ -31,9 +31,9 @@ describe("a recorded success", () => {
     const { storeId } = await makeStore("MEDIUM");
     const webhook = await db.webhook.create({ data: { id: newId("webhook"), storeId, topic: "notification/create", url: `https://hooks.${storeId.toLowerCase()}.dev/x`, isActive: true } });
     const delivery = () => db.delivery.create({ data: { id: newId("delivery"), messageId: newId("message"), storeId, webhookId: webhook.id, topic: "notification/create", body: "{}" } });
-    const now = new Date().toISOString();
+    const now = Date.now();
     const success = (deliveryId: string) =>
-      JSON.stringify([{ id: newId("attempt"), delivery_id: deliveryId, webhook_id: webhook.id, attempt_number: 1, started_at: now, duration_ms: 5, request_headers: {}, response_status: 200, response_headers: {}, response_body: "ok", recorded_at: now }]);
+      JSON.stringify([{ id: newId("attempt"), delivery_id: deliveryId, webhook_id: webhook.id, attempt_number: 1, started_ms: now, duration_ms: 5, request_headers: {}, response_status: 200, response_headers: {}, response_body: "ok" }]);
     const attemptsOf = (deliveryId: string) => db.deliveryAttempt.count({ where: { deliveryId } });
     const writer = new pg.Client({ connectionString: process.env.DATABASE_URL });
     const deleter = new pg.Client({ connectionString: process.env.DATABASE_URL });
@@ -50,6 +50,14 @@ describe("a recorded success", () => {
       expect((await writer.query(writeSuccessesSql, [success(twice.id)])).rows).toEqual([]);
       expect((await writer.query(writeSuccessesSql, [success(twice.id)])).rows).toEqual([{ deliveryId: twice.id }]);
       expect(await attemptsOf(twice.id)).toBe(1);
+      // The attempt's start as sent (epoch ms → UTC), the recording's time from the database's clock.
+      const attempt = await db.deliveryAttempt.findFirstOrThrow({ where: { deliveryId: twice.id } });
+      expect(attempt.startedAt.getTime()).toBe(now);
+      const recorded = await db.delivery.findUniqueOrThrow({ where: { id: twice.id } });
+      expect(recorded.status).toBe("SUCCEEDED");
+      expect(Math.abs(recorded.completedAt!.getTime() - Date.now())).toBeLessThan(60_000);
+      const hook = await db.webhook.findUniqueOrThrow({ where: { id: webhook.id } });
+      expect(hook.lastSuccessAt?.getTime()).toBe(recorded.completedAt!.getTime());
 
       // Deleted while the write is not yet committed: the delete waits on the delivery's row
       // lock, and once it goes through the attempt goes with it.

@@ -22,7 +22,6 @@ type Success = {
   attemptNumber: number;
   requestHeaders: Record<string, string>;
   result: AttemptResult;
-  recordedAt: Date;
 };
 type Queued = Success & { resolve: (inserted: boolean) => void; reject: (error: unknown) => void };
 
@@ -39,7 +38,7 @@ export class SuccessWriter {
   /** Resolves once committed: true, or false when this attempt was recorded before. */
   record(delivery: { id: string; webhookId: string }, attemptNumber: number, requestHeaders: Record<string, string>, result: AttemptResult): Promise<boolean> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ delivery, attemptNumber, requestHeaders, result, recordedAt: new Date(), resolve, reject });
+      this.queue.push({ delivery, attemptNumber, requestHeaders, result, resolve, reject });
       if (!this.flushing) {
         this.flushing = true;
         setImmediate(() => void this.flush());
@@ -95,13 +94,12 @@ async function writeSuccesses(batch: Success[]): Promise<Set<string>> {
     delivery_id: s.delivery.id,
     webhook_id: s.delivery.webhookId,
     attempt_number: s.attemptNumber,
-    started_at: s.result.startedAt.toISOString(),
+    started_ms: s.result.startedAt.getTime(),
     duration_ms: s.result.durationMs,
     request_headers: s.requestHeaders,
     response_status: s.result.status,
     response_headers: s.result.responseHeaders,
     response_body: s.result.responseBody,
-    recorded_at: s.recordedAt.toISOString(),
   }));
   // Straight through pg (the process's raw-SQL pool): Prisma spends about three times the CPU on
   // this statement, and it runs for every success. Named, so each connection plans it once
@@ -116,7 +114,8 @@ async function writeSuccesses(batch: Success[]): Promise<Set<string>> {
   return inserted;
 }
 
-// timestamp(3), like the columns: an ISO time's "Z" is then ignored and the UTC time kept.
+// Times as the columns keep them, timestamp(3) in UTC: the attempt's start from its epoch ms, and
+// the recording's (completedAt, lastSuccessAt) from the statement's clock, one for the batch.
 // The delivery is updated first, and only while its recorded attempt count is below this
 // attempt's number: that row lock is what makes the attempt new (a re-run of the step finds the
 // count already there and is answered as recorded before), and a delivery deleted meanwhile (its
@@ -127,26 +126,27 @@ async function writeSuccesses(batch: Success[]): Promise<Set<string>> {
 export const writeSuccessesSql = `
   WITH a AS (
     SELECT * FROM json_to_recordset($1::json)
-      AS a(id text, delivery_id text, webhook_id text, attempt_number int, started_at timestamp(3), duration_ms int,
-           request_headers json, response_status int, response_headers json, response_body text, recorded_at timestamp(3))
+      AS a(id text, delivery_id text, webhook_id text, attempt_number int, started_ms bigint, duration_ms int,
+           request_headers json, response_status int, response_headers json, response_body text)
+  ), clock AS (
+    SELECT (now() AT TIME ZONE 'UTC')::timestamp(3) AS at
   ), delivered AS (
     UPDATE "Delivery" d SET status = 'SUCCEEDED', "attemptCount" = a.attempt_number, "lastStatusCode" = a.response_status,
-           "lastLatencyMs" = a.duration_ms, "lastErrorClass" = NULL, "nextAttemptAt" = NULL, "completedAt" = a.recorded_at, "updatedAt" = a.recorded_at
-      FROM a WHERE d.id = a.delivery_id AND d."attemptCount" < a.attempt_number
+           "lastLatencyMs" = a.duration_ms, "lastErrorClass" = NULL, "nextAttemptAt" = NULL, "completedAt" = clock.at, "updatedAt" = clock.at
+      FROM a, clock WHERE d.id = a.delivery_id AND d."attemptCount" < a.attempt_number
     RETURNING d.id
   ), fresh AS (
     SELECT a.* FROM a JOIN delivered ON delivered.id = a.delivery_id
   ), inserted AS (
     INSERT INTO "DeliveryAttempt" (id, "deliveryId", "webhookId", "attemptNumber", "startedAt", "durationMs", "requestHeaders",
            "responseStatus", "responseHeaders", "responseBody", "errorClass", "errorMessage", succeeded)
-    SELECT f.id, f.delivery_id, f.webhook_id, f.attempt_number, f.started_at, f.duration_ms, f.request_headers, f.response_status,
+    SELECT f.id, f.delivery_id, f.webhook_id, f.attempt_number, (to_timestamp(f.started_ms / 1000.0) AT TIME ZONE 'UTC')::timestamp(3), f.duration_ms, f.request_headers, f.response_status,
            f.response_headers, f.response_body, NULL, NULL, true
       FROM fresh f
   ), locked AS (
     SELECT w.id FROM "Webhook" w WHERE w.id IN (SELECT webhook_id FROM fresh) ORDER BY w.id FOR NO KEY UPDATE
   ), streaks AS (
-    UPDATE "Webhook" w SET "consecutiveFailures" = 0, "lastSuccessAt" = greatest(w."lastSuccessAt", s.at), "warnedAt" = NULL, "updatedAt" = s.at
-      FROM (SELECT webhook_id, max(recorded_at) AS at FROM fresh GROUP BY webhook_id) s JOIN locked l ON l.id = s.webhook_id
-     WHERE w.id = s.webhook_id
+    UPDATE "Webhook" w SET "consecutiveFailures" = 0, "lastSuccessAt" = greatest(w."lastSuccessAt", clock.at), "warnedAt" = NULL, "updatedAt" = clock.at
+      FROM locked l, clock WHERE w.id = l.id
   )
   SELECT a.delivery_id AS "deliveryId" FROM a WHERE a.delivery_id NOT IN (SELECT delivery_id FROM fresh)`;
